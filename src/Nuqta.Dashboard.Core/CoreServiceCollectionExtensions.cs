@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Nuqta.Dashboard.Core.Access;
+using Nuqta.Dashboard.Core.Audit;
+using Nuqta.Dashboard.Core.Data;
+using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Storage;
+
+namespace Nuqta.Dashboard.Core;
+
+/// <summary>Registers the services of each Core feature.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the database: a context factory (one context per operation) on SQLite.</summary>
+    public static IServiceCollection AddNuqtaData(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<NuqtaDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<IWriteTransactions, SqliteWriteTransactions>();
+        services.AddSingleton<IExampleBulkWriter, SqliteExampleBulkWriter>();
+        services.AddSingleton<AuditedWriter>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Registers the audit trail and its signing key.</summary>
+    public static IServiceCollection AddNuqtaAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName));
+        services.AddSingleton<AuditSigner>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditQuery>();
+        return services;
+    }
+
+    /// <summary>Registers users, roles, service accounts, API keys and first-run setup.</summary>
+    public static IdentityBuilder AddNuqtaAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SetupOptions>().Bind(configuration.GetSection(SetupOptions.SectionName));
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<ServiceAccountService>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<SetupService>();
+
+        return services.AddIdentityCore<AppUser>(options =>
+            {
+                // No email sender is configured by default, so sign-in must not wait for confirmation.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<NuqtaDbContext>();
+    }
+
+    /// <summary>Registers the model and dataset registry and the upload staging store.</summary>
+    public static IServiceCollection AddNuqtaRegistry(this IServiceCollection services)
+    {
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<DatasetRegistry>();
+        services.AddSingleton<DatasetVersionCreator>();
+        services.AddSingleton<StagingStore>();
+        return services;
+    }
+}

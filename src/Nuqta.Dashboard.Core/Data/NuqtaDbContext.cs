@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Nuqta.Dashboard.Core.Access;
+using Nuqta.Dashboard.Core.Audit;
+using Nuqta.Dashboard.Core.Registry;
+
+namespace Nuqta.Dashboard.Core.Data;
+
+/// <summary>
+/// The app's database. The model stays provider-neutral: no SQL types or functions of one
+/// engine; the few engine-specific pieces (the audit table's guard triggers, bulk inserts, the
+/// write lock) live behind small classes in this folder.
+/// </summary>
+public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<ServiceAccount> ServiceAccounts => Set<ServiceAccount>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    public DbSet<Model> Models => Set<Model>();
+
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
+    public DbSet<Alias> Aliases => Set<Alias>();
+
+    public DbSet<AliasMove> AliasMoves => Set<AliasMove>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+
+    public DbSet<DatasetVersionParent> DatasetVersionParents => Set<DatasetVersionParent>();
+
+    public DbSet<DatasetExample> DatasetExamples => Set<DatasetExample>();
+
+    public DbSet<SegmentDimension> SegmentDimensions => Set<SegmentDimension>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ServiceAccount>(e =>
+        {
+            e.HasIndex(x => x.NormalizedName).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.NormalizedName).HasMaxLength(64);
+        });
+
+        builder.Entity<ApiKey>(e =>
+        {
+            e.HasIndex(x => x.SecretHash).IsUnique();
+            e.HasIndex(x => x.OwnerUserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.OwnerServiceAccount).WithMany().HasForeignKey(x => x.OwnerServiceAccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SetupToken>(e => e.HasIndex(x => x.TokenHash).IsUnique());
+
+        builder.Entity<Model>(e =>
+        {
+            e.HasIndex(x => x.NormalizedName).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.NormalizedName).HasMaxLength(64);
+        });
+
+        builder.Entity<ModelVersion>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.NormalizedLabel }).IsUnique();
+            e.HasOne(x => x.Model).WithMany(m => m.Versions).HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ParentVersion).WithMany().HasForeignKey(x => x.ParentVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Alias>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.Name }).IsUnique();
+            e.HasOne(x => x.Model).WithMany(m => m.Aliases).HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<AliasMove>(e =>
+        {
+            e.HasIndex(x => new { x.AliasId, x.MovedAtUtc });
+            e.HasOne(x => x.Alias).WithMany().HasForeignKey(x => x.AliasId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.FromVersion).WithMany().HasForeignKey(x => x.FromVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ToVersion).WithMany().HasForeignKey(x => x.ToVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<Dataset>(e =>
+        {
+            e.HasIndex(x => x.NormalizedName).IsUnique();
+            e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(24);
+        });
+
+        builder.Entity<DatasetVersion>(e =>
+        {
+            e.HasIndex(x => new { x.DatasetId, x.NormalizedLabel }).IsUnique();
+            e.HasOne(x => x.Dataset).WithMany(d => d.Versions).HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<DatasetVersionParent>(e =>
+        {
+            e.HasKey(x => new { x.ChildId, x.ParentId });
+            e.HasOne(x => x.Child).WithMany(v => v.Parents).HasForeignKey(x => x.ChildId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DatasetExample>(e =>
+        {
+            e.HasKey(x => new { x.DatasetVersionId, x.ExampleIndex });
+            e.HasIndex(x => new { x.DatasetVersionId, x.Key }).IsUnique();
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SegmentDimension>(e =>
+        {
+            e.HasIndex(x => new { x.DatasetVersionId, x.Name }).IsUnique();
+            e.HasOne<DatasetVersion>().WithMany(v => v.Dimensions).HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            // A unique previous hash makes a fork impossible even if two writers raced past the lock.
+            e.HasIndex(x => x.PreviousHash).IsUnique();
+            e.HasIndex(x => x.OccurredAtUtc);
+            e.HasIndex(x => new { x.SubjectType, x.SubjectId });
+            e.HasIndex(x => x.Action);
+        });
+
+        ApplyUtcConversion(builder);
+    }
+
+    // SQLite stores DateTime as text without a kind; every time in this model is UTC, so mark it so on read.
+    private static void ApplyUtcConversion(ModelBuilder builder)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var nullableUtc = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTime))
+                {
+                    property.SetValueConverter(utc);
+                }
+                else if (property.ClrType == typeof(DateTime?))
+                {
+                    property.SetValueConverter(nullableUtc);
+                }
+            }
+        }
+    }
+}
