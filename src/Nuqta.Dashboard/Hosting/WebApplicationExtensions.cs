@@ -34,7 +34,8 @@ public static class WebApplicationExtensions
         var storage = ResolveStorage(builder);
         var demoOptions = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
         var databaseFile = Path.Combine(storage.ResolvedDataDirectory, demoOptions.Enabled ? "nuqta-demo.db" : "nuqta.db");
-        var connectionString = configuration.GetConnectionString("Nuqta") ?? $"Data Source={databaseFile};Default Timeout=30;Pooling=True";
+        var configured = configuration.GetConnectionString("Nuqta");
+        var connectionString = string.IsNullOrWhiteSpace(configured) ? $"Data Source={databaseFile};Default Timeout=30;Pooling=True" : configured;
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<StorageOptions>()
