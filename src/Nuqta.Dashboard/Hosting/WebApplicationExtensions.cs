@@ -31,6 +31,10 @@ public static class WebApplicationExtensions
             configuration["Demo:Enabled"] = "true";
         }
 
+        // Serve static web assets from the build output in every environment, not only in
+        // Development, so "dotnet run" works as the README says; after publish this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
+
         var storage = ResolveStorage(builder);
         var demoOptions = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
         var databaseFile = Path.Combine(storage.ResolvedDataDirectory, demoOptions.Enabled ? "nuqta-demo.db" : "nuqta.db");
