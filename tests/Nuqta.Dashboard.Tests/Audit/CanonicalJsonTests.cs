@@ -71,7 +71,7 @@ public sealed class CanonicalJsonTests
     [Fact]
     public void Strings_MinimalEscapes()
     {
-        // Quote, backslash and control characters are escaped; '/' and non-ASCII text are not.
+        // Quote, backslash and control characters are escaped, but '/' and non-ASCII text are not.
         var input = "[\"q\\\"b\\\\n\\n\\u001f/\\u00e9\\u0627\"]";
 
         var canonical = CanonicalJson.Canonicalize(input);
