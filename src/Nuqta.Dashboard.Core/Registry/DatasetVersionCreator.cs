@@ -38,7 +38,19 @@ public sealed class DatasetVersionCreator(
         var label = request.Version.Trim();
         var dataset = await LoadDatasetAsync(datasetName, cancellationToken);
         var parentIds = await ResolveParentsAsync(dataset, request.ParentVersions, cancellationToken);
-        var sniff = TabularFile.Sniff(request.FilePath, request.FileName, TabularFile.ParseFormat(request.Format));
+        var format = TabularFile.ParseFormat(request.Format);
+        TabularSniff sniff;
+        try
+        {
+            sniff = TabularFile.Sniff(request.FilePath, request.FileName, format);
+        }
+        catch (InputValidationException ex)
+        {
+            // An empty, binary, non-UTF-8 or mislabelled file is rejected before any row is stored.
+            await RecordRejectionAsync(actor, dataset, label, request, ex);
+            throw;
+        }
+
         var sha256 = await HashFileAsync(request.FilePath, cancellationToken);
 
         var versionId = await CreatePendingVersionAsync(dataset, label, request, sniff, sha256, actor, cancellationToken);
@@ -318,7 +330,11 @@ public sealed class DatasetVersionCreator(
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         await db.DatasetExamples.Where(e => e.DatasetVersionId == versionId).ExecuteDeleteAsync(CancellationToken.None);
         await db.DatasetVersions.Where(v => v.Id == versionId).ExecuteDeleteAsync(CancellationToken.None);
+        await RecordRejectionAsync(actor, dataset, label, request, reason);
+    }
 
+    private async Task RecordRejectionAsync(Actor actor, Dataset dataset, string label, CreateDatasetVersionRequest request, Exception reason)
+    {
         var errorCount = reason is InputValidationException invalid ? invalid.Errors.Count : 0;
         var after = new { dataset = dataset.Name, version = label, file = Path.GetFileName(request.FileName), errors = errorCount, firstError = reason.Message };
         await writer.RecordAsync(actor, new AuditEntry("dataset.version.rejected", "dataset-version", $"{dataset.Name}/{label}", After: after), CancellationToken.None);

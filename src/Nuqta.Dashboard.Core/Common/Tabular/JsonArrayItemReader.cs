@@ -70,6 +70,9 @@ public sealed class JsonArrayItemReader : IDisposable
     private StepResult TryReadItem(ref Utf8JsonReader reader, out JsonDocument? item)
     {
         item = null;
+
+        // The reader's offsets count from where its span began, which Advance moves.
+        var origin = _start;
         try
         {
             if (!_arrayStarted)
@@ -84,7 +87,7 @@ public sealed class JsonArrayItemReader : IDisposable
                     throw Invalid($"expected a JSON array of objects ('[' first) but found {Describe(reader.TokenType)}", _line);
                 }
 
-                Advance(ref reader);
+                Advance(ref reader, origin);
                 _arrayStarted = true;
             }
 
@@ -96,24 +99,24 @@ public sealed class JsonArrayItemReader : IDisposable
 
             if (probe.TokenType == JsonTokenType.EndArray)
             {
-                Advance(ref probe);
+                Advance(ref probe, origin);
                 _arrayEnded = true;
                 return StepResult.Done;
             }
 
-            var itemStart = (int)probe.TokenStartIndex;
+            var itemStart = origin + (int)probe.TokenStartIndex;
             if (!probe.TrySkip())
             {
                 return StepResult.NeedMoreData;
             }
 
-            var consumed = (int)probe.BytesConsumed;
-            var startLine = _line + CountLines(_start, _start + itemStart);
-            var itemBytes = _buffer.AsMemory(_start + itemStart, consumed - itemStart);
+            var itemEnd = origin + (int)probe.BytesConsumed;
+            var startLine = _line + CountLines(_start, itemStart);
+            var itemBytes = _buffer.AsMemory(itemStart, itemEnd - itemStart);
             item = JsonDocument.Parse(itemBytes.ToArray());
             ItemLine = startLine;
             ItemCount++;
-            Advance(ref probe);
+            Advance(ref probe, origin);
             return StepResult.Done;
         }
         catch (JsonException ex)
@@ -123,11 +126,11 @@ public sealed class JsonArrayItemReader : IDisposable
         }
     }
 
-    private void Advance(ref Utf8JsonReader reader)
+    private void Advance(ref Utf8JsonReader reader, int origin)
     {
-        var consumed = (int)reader.BytesConsumed;
-        _line += CountLines(_start, _start + consumed);
-        _start += consumed;
+        var end = origin + (int)reader.BytesConsumed;
+        _line += CountLines(_start, end);
+        _start = end;
         _state = reader.CurrentState;
     }
 
