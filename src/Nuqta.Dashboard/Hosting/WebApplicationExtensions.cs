@@ -52,7 +52,9 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaData(connectionString);
         builder.Services.AddNuqtaAudit(configuration);
         builder.Services.AddNuqtaRegistry();
-        builder.Services.AddNuqtaAccess(configuration).AddSignInManager();
+        // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
+        // creates and redeems at once, so an admin's password reset needs them.
+        builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
 
         builder.Services.AddScoped<ActorAccessor>();
         builder.Services.AddSingleton<DemoSeeder>();
