@@ -6,13 +6,15 @@ namespace Nuqta.Dashboard.IntegrationTests;
 
 public sealed class PageTests
 {
-    [Fact]
-    public async Task AnonymousPage_RedirectsToLogin()
+    [Theory]
+    [InlineData("/Account/Manage/ChangePassword")]
+    [InlineData("/models")]
+    public async Task AnonymousPage_RedirectsToLogin(string path)
     {
         using var app = new NuqtaAppFactory();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var response = await client.GetAsync("/Account/Manage/ChangePassword");
+        var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location?.AbsolutePath);
