@@ -12,7 +12,7 @@ namespace Nuqta.Dashboard.Tests.Support;
 
 /// <summary>
 /// The Core services on a fresh SQLite file in a temporary folder, with a fake clock. Each test
-/// creates its own instance, so no test sees another's rows.
+/// creates its own instance, so that no test reads another's rows.
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
@@ -108,7 +108,7 @@ public sealed class CoreHost : IAsyncDisposable
         }
         catch (IOException)
         {
-            // A leftover temporary folder is harmless; the test result stands.
+            // A leftover temporary folder is harmless and does not change the test result.
         }
     }
 }

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Nuqta.Dashboard.IntegrationTests.Support;
+
+namespace Nuqta.Dashboard.IntegrationTests;
+
+public sealed class PageTests
+{
+    [Theory]
+    [InlineData("/Account/Manage/ChangePassword")]
+    [InlineData("/models")]
+    public async Task AnonymousPage_RedirectsToLogin(string path)
+    {
+        using var app = new NuqtaAppFactory();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task LoginPage_AssetsLoad()
+    {
+        using var app = new NuqtaAppFactory();
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/Account/Login");
+        var assets = HtmlForms.AssetReferences(page);
+        var failures = new List<string>();
+        foreach (var asset in assets)
+        {
+            var response = await client.GetAsync("/" + asset.TrimStart('/'));
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"{asset}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.Contains(assets, a => a.Contains("_framework/blazor.web", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.Contains("MudBlazor.min", StringComparison.Ordinal) && a.Contains(".css", StringComparison.Ordinal));
+        Assert.Empty(failures);
+    }
+}
