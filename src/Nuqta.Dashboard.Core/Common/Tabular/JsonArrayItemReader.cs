@@ -44,17 +44,29 @@ public sealed class JsonArrayItemReader : IDisposable
                 return null;
             }
 
-            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _endOfStream, _state);
+            // Inside the array every value ends at a delimiter, so the block is never final: at the
+            // end of the file, "needs more data" means the file is truncated.
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), isFinalBlock: false, _state);
             var result = TryReadItem(ref reader, out var item);
             if (result == StepResult.NeedMoreData)
             {
                 if (_endOfStream)
                 {
-                    throw Invalid("the JSON ends before the array is closed; the file may be truncated", _line);
+                    throw Invalid("the JSON ends before the array is closed; the file may be truncated", LineOfNextContent());
                 }
 
                 Fill();
                 continue;
+            }
+
+            if (result == StepResult.Progress)
+            {
+                continue;
+            }
+
+            if (_arrayEnded)
+            {
+                EnsureNothingFollows();
             }
 
             return item;
@@ -64,15 +76,13 @@ public sealed class JsonArrayItemReader : IDisposable
     private enum StepResult
     {
         Done,
+        Progress,
         NeedMoreData,
     }
 
     private StepResult TryReadItem(ref Utf8JsonReader reader, out JsonDocument? item)
     {
         item = null;
-
-        // The reader's offsets count from where its span began, which Advance moves.
-        var origin = _start;
         try
         {
             if (!_arrayStarted)
@@ -87,8 +97,10 @@ public sealed class JsonArrayItemReader : IDisposable
                     throw Invalid($"expected a JSON array of objects ('[' first) but found {Describe(reader.TokenType)}", _line);
                 }
 
-                Advance(ref reader, origin);
+                // The reader's offsets are relative to the old start, so the next step starts afresh.
+                Advance(ref reader);
                 _arrayStarted = true;
+                return StepResult.Progress;
             }
 
             var probe = reader;
@@ -99,24 +111,24 @@ public sealed class JsonArrayItemReader : IDisposable
 
             if (probe.TokenType == JsonTokenType.EndArray)
             {
-                Advance(ref probe, origin);
+                Advance(ref probe);
                 _arrayEnded = true;
                 return StepResult.Done;
             }
 
-            var itemStart = origin + (int)probe.TokenStartIndex;
+            var itemStart = (int)probe.TokenStartIndex;
             if (!probe.TrySkip())
             {
                 return StepResult.NeedMoreData;
             }
 
-            var itemEnd = origin + (int)probe.BytesConsumed;
-            var startLine = _line + CountLines(_start, itemStart);
-            var itemBytes = _buffer.AsMemory(itemStart, itemEnd - itemStart);
+            var consumed = (int)probe.BytesConsumed;
+            var startLine = _line + CountLines(_start, _start + itemStart);
+            var itemBytes = _buffer.AsMemory(_start + itemStart, consumed - itemStart);
             item = JsonDocument.Parse(itemBytes.ToArray());
             ItemLine = startLine;
             ItemCount++;
-            Advance(ref probe, origin);
+            Advance(ref probe);
             return StepResult.Done;
         }
         catch (JsonException ex)
@@ -126,12 +138,44 @@ public sealed class JsonArrayItemReader : IDisposable
         }
     }
 
-    private void Advance(ref Utf8JsonReader reader, int origin)
+    private void Advance(ref Utf8JsonReader reader)
     {
-        var end = origin + (int)reader.BytesConsumed;
-        _line += CountLines(_start, end);
-        _start = end;
+        var consumed = (int)reader.BytesConsumed;
+        _line += CountLines(_start, _start + consumed);
+        _start += consumed;
         _state = reader.CurrentState;
+    }
+
+    // Returns the line of the first byte after the last complete item that is not whitespace or a
+    // comma: where the unfinished item starts.
+    private long LineOfNextContent()
+    {
+        var rest = _buffer.AsSpan(_start, _end - _start);
+        var offset = rest.IndexOfAnyExcept(" \t\r\n,"u8);
+        return _line + CountLines(_start, _start + (offset < 0 ? rest.Length : offset));
+    }
+
+    // Checks that only whitespace follows the closing bracket, reading to the end of the stream.
+    private void EnsureNothingFollows()
+    {
+        while (true)
+        {
+            var rest = _buffer.AsSpan(_start, _end - _start);
+            var offset = rest.IndexOfAnyExcept(" \t\r\n"u8);
+            if (offset >= 0)
+            {
+                throw Invalid("unexpected content after the closing ']' of the array; a file must contain one JSON array", _line + CountLines(_start, _start + offset));
+            }
+
+            _line += CountLines(_start, _end);
+            _start = _end;
+            if (_endOfStream)
+            {
+                return;
+            }
+
+            Fill();
+        }
     }
 
     private long CountLines(int from, int to) => _buffer.AsSpan(from, to - from).Count((byte)'\n');

@@ -190,12 +190,7 @@ public static class TabularFile
 
             if (record.Length != header.Length)
             {
-                throw new InputValidationException(
-                [
-                    new InputError(
-                        $"the row has {record.Length} fields but the header has {header.Length}; check for an unquoted '{Printable(delimiter)}' or a missing field",
-                        Line: reader.RecordLine),
-                ]);
+                throw WrongWidth(header, record, reader.RecordLine, delimiter);
             }
 
             var fields = new Dictionary<string, string?>(header.Length, StringComparer.Ordinal);
@@ -358,9 +353,10 @@ public static class TabularFile
                 [new InputError("the file contains NUL bytes, so it is binary, not text; upload a CSV, TSV, JSON or JSON Lines file saved as UTF-8", Line: 1)]);
         }
 
-        // The sampled head may end inside a multi-byte character, so cut back to a character boundary.
+        // The sampled head may end inside a multi-byte character, so cut back to a character
+        // boundary. The test is on the bytes read, because a removed byte order mark shortens the span.
         var length = span.Length;
-        if (length == SniffBytes)
+        if (head.Length == SniffBytes)
         {
             while (length > 0 && (span[length - 1] & 0xC0) == 0x80)
             {
@@ -448,6 +444,25 @@ public static class TabularFile
         }
 
         stream.Seek(0, SeekOrigin.Begin);
+    }
+
+    // Names the first column without a field (a short row) or the last column and the first
+    // extra field (a long row), so the user can find the stray or missing delimiter.
+    private static InputValidationException WrongWidth(string[] header, string[] record, long line, char delimiter)
+    {
+        var hint = $"check for an unquoted '{Printable(delimiter)}' or a missing field";
+        var error = record.Length < header.Length
+            ? new InputError(
+                $"the row has {record.Length} fields but the header has {header.Length}, so column '{header[record.Length]}' and the ones after it have no field; {hint}",
+                Line: line,
+                Column: header[record.Length],
+                Value: record[^1])
+            : new InputError(
+                $"the row has {record.Length} fields but the header has {header.Length}; the first extra field follows column '{header[^1]}'; {hint}",
+                Line: line,
+                Column: header[^1],
+                Value: record[header.Length]);
+        return new InputValidationException([error]);
     }
 
     private static string Printable(char delimiter) => delimiter == '\t' ? "tab" : delimiter.ToString();
