@@ -20,7 +20,8 @@ public sealed record ApiKeyView(
     DateTime ExpiresAtUtc,
     DateTime? RevokedAtUtc,
     DateTime? LastUsedAtUtc,
-    string CreatedBy);
+    string CreatedBy,
+    bool OwnerDisabled = false);
 
 /// <summary>A new key and its secret, which is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyView Key, string Secret);
@@ -198,11 +199,17 @@ public sealed class ApiKeyService(IDbContextFactory<NuqtaDbContext> contexts, Au
 
         var rows = await keys
             .OrderByDescending(k => k.CreatedAtUtc)
-            .Select(k => new { Key = k, User = db.Users.Where(u => u.Id == k.OwnerUserId).Select(u => u.UserName).FirstOrDefault(), Account = k.OwnerServiceAccount!.Name })
+            .Select(k => new
+            {
+                Key = k,
+                User = db.Users.Where(u => u.Id == k.OwnerUserId).Select(u => new { u.UserName, u.LockoutEnd }).FirstOrDefault(),
+                Account = k.OwnerServiceAccount,
+            })
             .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
         return rows.Select(r => r.Account is not null
-            ? ToView(r.Key, r.Account, nameof(ActorKind.ServiceAccount))
-            : ToView(r.Key, r.User ?? "(deleted user)", nameof(ActorKind.User))).ToList();
+            ? ToView(r.Key, r.Account.Name, nameof(ActorKind.ServiceAccount)) with { OwnerDisabled = r.Account.Disabled }
+            : ToView(r.Key, r.User?.UserName ?? "(deleted user)", nameof(ActorKind.User)) with { OwnerDisabled = r.User is null || r.User.LockoutEnd > now }).ToList();
     }
 
     /// <summary>Revokes a key. Its owner or an admin may do so; a revoked key stays listed.</summary>

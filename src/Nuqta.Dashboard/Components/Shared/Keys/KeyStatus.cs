@@ -9,6 +9,9 @@ public enum KeyStatus
     Active,
     Expired,
     Revoked,
+
+    /// <summary>The key is valid but its owner is locked or disabled, so it is refused.</summary>
+    OwnerDisabled,
 }
 
 /// <summary>Derives a key's status and how the tables show it.</summary>
@@ -21,20 +24,26 @@ public static class KeyStatuses
             return KeyStatus.Revoked;
         }
 
-        return key.ExpiresAtUtc <= nowUtc ? KeyStatus.Expired : KeyStatus.Active;
+        if (key.ExpiresAtUtc <= nowUtc)
+        {
+            return KeyStatus.Expired;
+        }
+
+        return key.OwnerDisabled ? KeyStatus.OwnerDisabled : KeyStatus.Active;
     }
 
     public static string Label(KeyStatus status) => status switch
     {
         KeyStatus.Active => "Active",
         KeyStatus.Expired => "Expired",
+        KeyStatus.OwnerDisabled => "Owner disabled",
         _ => "Revoked",
     };
 
     public static Color ChipColor(KeyStatus status) => status switch
     {
         KeyStatus.Active => Color.Success,
-        KeyStatus.Expired => Color.Warning,
+        KeyStatus.Expired or KeyStatus.OwnerDisabled => Color.Warning,
         _ => Color.Default,
     };
 
