@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Audit;
 using Nuqta.Dashboard.Core.Data;
+using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Storage;
 
@@ -68,6 +69,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatasetRegistry>();
         services.AddSingleton<DatasetVersionCreator>();
         services.AddSingleton<StagingStore>();
+        return services;
+    }
+
+    /// <summary>Registers the metric catalogue, result import and run queries.</summary>
+    public static IServiceCollection AddNuqtaEvaluation(this IServiceCollection services)
+    {
+        services.AddSingleton<MetricCatalogue>();
+        services.AddSingleton<EvaluationImportService>();
+        services.AddSingleton<EvaluationRunQueries>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ namespace Nuqta.Dashboard.Core.Data;
 /// Prepares the database at start-up: applies migrations, switches SQLite to write-ahead logging,
 /// creates the roles, and removes rows that a crashed upload left in state pending.
 /// </summary>
-public sealed class DatabaseInitializer(IServiceScopeFactory scopes, AuditedWriter writer, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(IServiceScopeFactory scopes, AuditedWriter writer, Evaluation.MetricCatalogue metrics, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -35,7 +35,29 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, AuditedWrit
             }
         }
 
+        await metrics.EnsureBuiltInsAsync(cancellationToken);
         await RemoveAbandonedPendingRowsAsync(db, cancellationToken);
+        await RemoveAbandonedRunsAsync(db, cancellationToken);
+    }
+
+    private async Task RemoveAbandonedRunsAsync(NuqtaDbContext db, CancellationToken cancellationToken)
+    {
+        var pending = await db.EvaluationRuns.Where(r => r.State == StoreState.Pending)
+            .Select(r => new { r.Id, r.ImportId, r.FileName })
+            .ToListAsync(cancellationToken);
+        foreach (var run in pending)
+        {
+            await db.RunAggregates.Where(a => a.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.RunMetricValues.Where(v => v.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.RunExampleDetails.Where(d => d.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.UnmatchedRows.Where(u => u.ImportId == run.ImportId).ExecuteDeleteAsync(cancellationToken);
+            await db.EvaluationRuns.Where(r => r.Id == run.Id).ExecuteDeleteAsync(cancellationToken);
+            await writer.RecordAsync(
+                Actor.System,
+                new AuditEntry("evaluation-run.abandoned", "evaluation-run", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), After: new { file = run.FileName }, Reason: "an import was interrupted before it committed; its pending rows were removed at start-up"),
+                cancellationToken);
+            logger.LogWarning("Removed pending evaluation run {RunId} from {FileName} left by an interrupted import", run.Id, run.FileName);
+        }
     }
 
     private async Task RemoveAbandonedPendingRowsAsync(NuqtaDbContext db, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Audit;
+using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 
 namespace Nuqta.Dashboard.Core.Data;
@@ -39,6 +40,18 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<SegmentDimension> SegmentDimensions => Set<SegmentDimension>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<Metric> Metrics => Set<Metric>();
+
+    public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
+
+    public DbSet<RunMetricValues> RunMetricValues => Set<RunMetricValues>();
+
+    public DbSet<RunExampleDetail> RunExampleDetails => Set<RunExampleDetail>();
+
+    public DbSet<RunAggregate> RunAggregates => Set<RunAggregate>();
+
+    public DbSet<UnmatchedRow> UnmatchedRows => Set<UnmatchedRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -136,7 +149,50 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
             e.HasIndex(x => x.Action);
         });
 
+        ConfigureEvaluation(builder);
         ApplyUtcConversion(builder);
+    }
+
+    private static void ConfigureEvaluation(ModelBuilder builder)
+    {
+        builder.Entity<Metric>(e =>
+        {
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Direction).HasConversion<string>().HasMaxLength(24);
+        });
+
+        builder.Entity<EvaluationRun>(e =>
+        {
+            e.HasIndex(x => new { x.ModelVersionId, x.DatasetVersionId, x.Trial, x.FileSha256 });
+            e.HasIndex(x => x.EvaluatedAtUtc);
+            e.HasIndex(x => x.ImportId);
+            e.HasOne(x => x.ModelVersion).WithMany().HasForeignKey(x => x.ModelVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.DatasetVersion).WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+        });
+
+        builder.Entity<RunMetricValues>(e =>
+        {
+            e.HasKey(x => new { x.RunId, x.MetricId });
+            e.HasOne<EvaluationRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Metric>().WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RunExampleDetail>(e =>
+        {
+            e.HasKey(x => new { x.RunId, x.ExampleIndex });
+            e.HasOne<EvaluationRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RunAggregate>(e =>
+        {
+            e.HasIndex(x => new { x.RunId, x.MetricId, x.Dimension });
+            e.HasOne<EvaluationRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Metric>().WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<UnmatchedRow>(e => e.HasIndex(x => x.ImportId));
     }
 
     // SQLite stores DateTime as text without a kind; every time in this model is UTC, so mark it so on read.

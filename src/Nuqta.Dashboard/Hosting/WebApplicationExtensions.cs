@@ -52,6 +52,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaData(connectionString);
         builder.Services.AddNuqtaAudit(configuration);
         builder.Services.AddNuqtaRegistry();
+        builder.Services.AddNuqtaEvaluation();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -97,6 +98,7 @@ public static class WebApplicationExtensions
             .AddEndpointFilter(ApiErrors.RequireAntiforgeryForCookies)
             .AddEndpointFilter(ApiErrors.MapExceptions);
         api.MapRegistryApi();
+        api.MapEvaluationApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

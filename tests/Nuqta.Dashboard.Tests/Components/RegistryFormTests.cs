@@ -35,6 +35,7 @@ public sealed class RegistryFormTests : IAsyncLifetime
         services.AddNuqtaData($"Data Source={Path.Combine(_directory, "test.db")};Pooling=False");
         services.AddNuqtaAudit(configuration);
         services.AddNuqtaRegistry();
+        services.AddNuqtaEvaluation();
         services.AddNuqtaAccess(configuration);
         services.AddScoped<ActorAccessor>();
         services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);

@@ -60,6 +60,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaAudit(configuration);
         services.AddNuqtaAccess(configuration);
         services.AddNuqtaRegistry();
+        services.AddNuqtaEvaluation();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);

@@ -414,6 +414,294 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Commit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evaluator")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluatorVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportFormat")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatchedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SplitValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnmatchedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.HasIndex("EvaluatedAtUtc");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("ModelVersionId", "DatasetVersionId", "Trial", "FileSha256");
+
+                    b.ToTable("EvaluationRuns");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.Metric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aggregate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BadThreshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("BadWhen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ScaleMax")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ScaleMin")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("ToleranceIsRelative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Metrics");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Mean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("P50")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P95")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SegmentValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Variance")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("RunId", "MetricId", "Dimension");
+
+                    b.ToTable("RunAggregates");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunExampleDetail", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExampleIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContextsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsError")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgeReasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Output")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "ExampleIndex");
+
+                    b.ToTable("RunExampleDetails");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunMetricValues", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Values")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("RunId", "MetricId");
+
+                    b.HasIndex("MetricId");
+
+                    b.ToTable("RunMetricValues");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.UnmatchedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExampleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Input")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SplitValue")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId");
+
+                    b.ToTable("UnmatchedRows");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Alias", b =>
                 {
                     b.Property<int>("Id")
@@ -843,6 +1131,64 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OwnerServiceAccount");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", "DatasetVersion")
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "ModelVersion")
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DatasetVersion");
+
+                    b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunAggregate", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunExampleDetail", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunMetricValues", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Alias", b =>

@@ -1,0 +1,248 @@
+using Microsoft.EntityFrameworkCore;
+using Nuqta.Dashboard.Core.Common;
+using Nuqta.Dashboard.Core.Evaluation.Import;
+using Nuqta.Dashboard.Core.Registry;
+
+namespace Nuqta.Dashboard.Core.Evaluation;
+
+public sealed partial class EvaluationImportService
+{
+    /// <summary>The rows of one run, held as one array per metric in example order.</summary>
+    private sealed class RunBuffer(string versionLabel, string? splitValue, int exampleCount)
+    {
+        public string VersionLabel { get; } = versionLabel;
+
+        public string? SplitValue { get; } = splitValue;
+
+        public Dictionary<string, double[]> Values { get; } = new(StringComparer.Ordinal);
+
+        public List<RunExampleDetail> Details { get; } = [];
+
+        public long[] LineOf { get; } = new long[exampleCount];
+
+        public int Rows { get; set; }
+
+        public int Matched { get; set; }
+
+        public int Unmatched { get; set; }
+
+        public int Errors { get; set; }
+
+        public double[] ValuesOf(string metric, int exampleCount)
+        {
+            if (!Values.TryGetValue(metric, out var values))
+            {
+                values = new double[exampleCount];
+                Array.Fill(values, double.NaN);
+                Values[metric] = values;
+            }
+
+            return values;
+        }
+    }
+
+    private sealed record ParsedFile(string Format, IReadOnlyList<RunBuffer> Runs, IReadOnlyList<ImportedMetric> Metrics, List<UnmatchedRow> UnmatchedRows, long RowsRead);
+
+    private ParsedFile Parse(ImportRunsRequest request, Target target, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = BuildOptions(request);
+        var importer = ResultImporter.Open(request.FilePath, request.FileName, ParseFormat(request.Format), options);
+        var joinKeys = LoadJoinKeys(target, cancellationToken);
+        var runs = new Dictionary<string, RunBuffer>(StringComparer.Ordinal);
+        var unmatched = new List<UnmatchedRow>();
+        var errors = new InputErrorCollector();
+        long rows = 0;
+
+        foreach (var row in importer.ReadRows())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rows++;
+            if (rows % 50_000 == 0)
+            {
+                progress?.Report(new ImportProgress("reading rows", rows, 10));
+            }
+
+            var run = RunFor(row, target, runs, request.SplitBy, errors);
+            if (run is null)
+            {
+                continue;
+            }
+
+            run.Rows++;
+            var index = Join(row, joinKeys);
+            if (index < 0)
+            {
+                run.Unmatched++;
+                unmatched.Add(new UnmatchedRow { Line = row.Line, SplitValue = row.SplitValue, ExampleId = row.ExampleId, Input = Shorten(row.InputText, 2000) });
+                continue;
+            }
+
+            if (run.LineOf[index] != 0)
+            {
+                errors.Add(new InputError(
+                    $"this row is the same example as line {run.LineOf[index]} for version {run.VersionLabel}; one run holds each example once (use a trial number for repeats)",
+                    Line: row.Line,
+                    Column: row.ExampleId is null ? "input" : "id",
+                    Value: row.ExampleId ?? Shorten(row.InputText, 80)));
+                continue;
+            }
+
+            run.LineOf[index] = row.Line;
+            run.Matched++;
+            if (row.IsError)
+            {
+                run.Errors++;
+            }
+
+            foreach (var (metric, value) in row.Metrics)
+            {
+                run.ValuesOf(metric, target.ExampleCount)[index] = value;
+            }
+
+            if (row.IsError || row.Output is not null || row.Contexts.Count > 0 || row.JudgeReasons is not null)
+            {
+                run.Details.Add(new RunExampleDetail
+                {
+                    ExampleIndex = index,
+                    IsError = row.IsError,
+                    ErrorMessage = row.ErrorMessage,
+                    Output = row.Output,
+                    ContextsJson = ContextsJson(row.Contexts),
+                    JudgeReasons = row.JudgeReasons,
+                });
+            }
+        }
+
+        if (rows == 0)
+        {
+            errors.Add(new InputError("the file has no result rows", Line: 1));
+        }
+        else if (runs.Values.All(r => r.Matched == 0))
+        {
+            var how = target.HasIdField ? "by id, or by input text" : "by input text";
+            errors.Add(new InputError($"no row matched an example of {target.DatasetLabel} ({how}); check that the file belongs to this dataset version and that the id or input column is mapped", Line: 1));
+        }
+
+        errors.ThrowIfAny();
+        progress?.Report(new ImportProgress("rows read", rows, 50));
+        return new ParsedFile(importer.Format.ToString().ToLowerInvariant(), runs.Values.ToList(), importer.Metrics, unmatched, rows);
+    }
+
+    private static ResultImportOptions BuildOptions(ImportRunsRequest request)
+    {
+        ColumnMapping? mapping = null;
+        if (request.Mapping is { Count: > 0 })
+        {
+            // Columns left out of the request keep the role the app suggests for them.
+            var suggested = ResultFormatDetector.Detect(request.FilePath, request.FileName, ParseFormat(request.Format)).Format == ResultFormat.Promptfoo
+                ? null
+                : new TableResultImporter(ResultFormat.Canonical, request.FilePath, request.FileName).Preview().Mapping;
+            mapping = suggested ?? new ColumnMapping([]);
+            foreach (var (column, role) in request.Mapping)
+            {
+                mapping = mapping.With(column, ColumnMapping.ParseRole(role));
+            }
+        }
+
+        return new ResultImportOptions
+        {
+            Mapping = mapping,
+            SplitColumn = string.IsNullOrWhiteSpace(request.SplitBy) ? null : request.SplitBy.Trim(),
+            JoinVar = string.IsNullOrWhiteSpace(request.JoinField) ? null : request.JoinField.Trim(),
+        };
+    }
+
+    private static ResultFormat? ParseFormat(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => null,
+        "canonical" => ResultFormat.Canonical,
+        "ragas" => ResultFormat.Ragas,
+        "promptfoo" => ResultFormat.Promptfoo,
+        _ => throw new InputValidationException($"format '{format}' is unknown; use auto, canonical, ragas or promptfoo", "format", format),
+    };
+
+    private static RunBuffer? RunFor(ResultRow row, Target target, Dictionary<string, RunBuffer> runs, string? splitBy, InputErrorCollector errors)
+    {
+        string label;
+        string key;
+        if (target.SingleLabel is { } single)
+        {
+            label = single;
+            key = "";
+        }
+        else
+        {
+            var value = row.SplitValue ?? "";
+            if (!target.LabelBySplitValue.TryGetValue(value, out var mapped))
+            {
+                errors.Add(new InputError(
+                    $"the value '{value}' of the split column has no version in versionMap; add it, for example \"{value}\": \"<version>\"",
+                    Line: row.Line,
+                    Column: splitBy,
+                    Value: value));
+                return null;
+            }
+
+            label = mapped;
+            key = value;
+        }
+
+        if (!runs.TryGetValue(key, out var run))
+        {
+            run = new RunBuffer(label, target.SingleLabel is null ? key : null, target.ExampleCount);
+            runs[key] = run;
+        }
+
+        return run;
+    }
+
+    private sealed record JoinKeys(Dictionary<string, int> ByKey, Dictionary<string, int>? ByInputHash);
+
+    private JoinKeys LoadJoinKeys(Target target, CancellationToken cancellationToken)
+    {
+        using var db = contexts.CreateDbContext();
+        var byKey = new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal);
+        Dictionary<string, int>? byInput = target.HasIdField ? new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal) : null;
+        var query = db.DatasetExamples.AsNoTracking().Where(e => e.DatasetVersionId == target.DatasetVersionId);
+        if (byInput is null)
+        {
+            foreach (var example in query.Select(e => new { e.ExampleIndex, e.Key }).AsEnumerable())
+            {
+                byKey[example.Key] = example.ExampleIndex;
+            }
+        }
+        else
+        {
+            foreach (var example in query.Select(e => new { e.ExampleIndex, e.Key, e.Input }).AsEnumerable())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                byKey[example.Key] = example.ExampleIndex;
+                byInput.TryAdd(ExampleKeys.FromInput(example.Input), example.ExampleIndex);
+            }
+        }
+
+        return new JoinKeys(byKey, byInput);
+    }
+
+    // Returns the example index the row belongs to, or -1 when it matches none.
+    private static int Join(ResultRow row, JoinKeys keys)
+    {
+        if (row.ExampleId is { Length: > 0 } id && keys.ByKey.TryGetValue(id.Trim(), out var byId))
+        {
+            return byId;
+        }
+
+        if (row.InputText is { Length: > 0 } input)
+        {
+            var hash = ExampleKeys.FromInput(input);
+            if ((keys.ByInputHash ?? keys.ByKey).TryGetValue(hash, out var byInput))
+            {
+                return byInput;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string? Shorten(string? text, int length) => text is null || text.Length <= length ? text : text[..length] + "…";
+}
