@@ -9,6 +9,10 @@ public sealed record UpdateDatasetRequest(string? Team, string? Description);
 /// <param name="FileName">Name the user gave the file; its extension is checked against the content.</param>
 /// <param name="Format">csv, tsv, json, jsonl, or null to detect from the content.</param>
 /// <param name="ParentVersions">Labels of this dataset, or <c>dataset/label</c> for another dataset's version.</param>
+/// <param name="TakeRepeatedExamplesOnce">
+/// For a results file that holds each example once per model version: a repeated key becomes one
+/// example, provided its reference and segment values agree. Otherwise a repeated key is an error.
+/// </param>
 public sealed record CreateDatasetVersionRequest(
     string Version,
     string FilePath,
@@ -19,7 +23,8 @@ public sealed record CreateDatasetVersionRequest(
     string? ReferenceField,
     IReadOnlyList<string> SegmentFields,
     IReadOnlyList<string> ParentVersions,
-    string? Description = null);
+    string? Description = null,
+    bool TakeRepeatedExamplesOnce = false);
 
 public sealed record DatasetSummary(int Id, string Name, string Purpose, string Team, string Description, int VersionCount, string? LatestVersion, DateTime CreatedAtUtc);
 

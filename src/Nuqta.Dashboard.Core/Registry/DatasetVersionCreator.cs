@@ -178,6 +178,7 @@ public sealed class DatasetVersionCreator(
         var chunk = new List<DatasetExample>(ChunkSize);
         var index = 0;
         var checkedColumns = false;
+        var firstSeen = request.TakeRepeatedExamplesOnce ? new Dictionary<string, RepeatedExample>(StringComparer.Ordinal) : null;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         foreach (var row in TabularFile.ReadRows(request.FilePath, sniff))
@@ -213,6 +214,24 @@ public sealed class DatasetVersionCreator(
             else
             {
                 key = ExampleKeys.FromInput(input);
+            }
+
+            if (firstSeen is not null && keys.ContainsKey(key))
+            {
+                // A results file with one row per model version repeats each example; it is taken
+                // once, and only when every repetition agrees on the reference and the segments.
+                var conflict = firstSeen[key].Conflict(row, referenceField, segmentFields);
+                if (conflict is not null)
+                {
+                    errors.Add(new InputError($"this row repeats the example of line {keys[key]} with a different value in this column; a repeated example must have the same reference and segment values", Line: row.Line, Column: conflict, Value: row[conflict]));
+                }
+
+                continue;
+            }
+
+            if (firstSeen is not null)
+            {
+                firstSeen[key] = RepeatedExample.From(row, referenceField, segmentFields);
             }
 
             if (!keys.TryAdd(key, row.Line))
@@ -389,5 +408,31 @@ public sealed class DatasetVersionCreator(
             CountsJson = JsonSerializer.Serialize(_counts),
             Codes = SegmentCodes.Pack(_exampleCodes),
         };
+    }
+
+    /// <summary>The reference and segment values of an example's first row, to compare its repetitions against.</summary>
+    private sealed record RepeatedExample(string? Reference, string[] Segments)
+    {
+        public static RepeatedExample From(TabularRow row, string? referenceField, List<string> segmentFields) =>
+            new(referenceField is null ? null : row[referenceField], segmentFields.Select(f => row[f]?.Trim() ?? "").ToArray());
+
+        /// <summary>Returns the name of the first field whose value differs, or null when the row agrees.</summary>
+        public string? Conflict(TabularRow row, string? referenceField, List<string> segmentFields)
+        {
+            if (referenceField is not null && !string.Equals(Reference, row[referenceField], StringComparison.Ordinal))
+            {
+                return referenceField;
+            }
+
+            for (var i = 0; i < segmentFields.Count; i++)
+            {
+                if (!string.Equals(Segments[i], row[segmentFields[i]]?.Trim() ?? "", StringComparison.Ordinal))
+                {
+                    return segmentFields[i];
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -35,6 +35,7 @@ public partial class UploadResults
     private ResultPreviewView? _preview;
     private Dictionary<string, string> _roles = new(StringComparer.Ordinal);
     private string? _splitBy;
+    private string? _joinVar;
     private Dictionary<string, string?> _versionMap = new(StringComparer.Ordinal);
     private DateTime? _evaluatedDate;
     private string _kind = "regression";
@@ -44,6 +45,7 @@ public partial class UploadResults
     private bool _importing;
     private ImportProgress? _progress;
     private ImportOutcome? _outcome;
+    private NewDatasetVersionPanel? _newVersionPanel;
 
     [SupplyParameterFromQuery(Name = "model")] public string? ModelQuery { get; set; }
 
@@ -60,6 +62,8 @@ public partial class UploadResults
     [Inject] public required DatasetRegistry Datasets { get; init; }
 
     [Inject] public required EvaluationImportService Importer { get; init; }
+
+    [Inject] public required DatasetVersionCreator DatasetVersions { get; init; }
 
     private static class Text
     {
@@ -85,6 +89,8 @@ public partial class UploadResults
         public const string Evaluator = "Evaluator or judge";
         public const string EvaluatorVersion = "Its version";
         public const string Trial = "Trial";
+        public const string JoinVar = "Join by test variable";
+        public const string JoinVarHelp = "The variable that holds each test's input text; empty uses question, user_input, input, query or prompt.";
         public const string Import = "Import";
         public const string Importing = "Importing…";
         public const string Imported = "Results imported.";
@@ -204,6 +210,15 @@ public partial class UploadResults
             await ActAsync(async actor =>
             {
                 var upload = await Staging.GetAsync(_uploadId!, actor.Id);
+                if (_newVersionPanel?.Enabled == true)
+                {
+                    // The dataset version comes first: the runs are joined to its examples.
+                    var created = await Task.Run(() => _newVersionPanel.CreateAsync(actor, DatasetVersions, upload, _preview!));
+                    _datasetVersions = [.. _datasetVersions, created.Version];
+                    _datasetVersion = created.Version;
+                    _newVersionPanel.Enabled = false;
+                }
+
                 var request = BuildRequest(upload);
                 _outcome = await Task.Run(() => Importer.ImportAsync(actor, request, progress));
             }, Text.Imported);
@@ -232,7 +247,7 @@ public partial class UploadResults
             versionMap,
             _preview?.Format,
             mapping,
-            null,
+            _joinVar,
             evaluatedAt,
             _kind,
             _evaluator,
