@@ -78,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MetricCatalogue>();
         services.AddSingleton<EvaluationImportService>();
         services.AddSingleton<EvaluationRunQueries>();
+        services.AddSingleton<ImportMappingStore>();
         return services;
     }
 }

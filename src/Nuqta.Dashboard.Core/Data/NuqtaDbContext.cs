@@ -53,6 +53,8 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
     public DbSet<UnmatchedRow> UnmatchedRows => Set<UnmatchedRow>();
 
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -193,6 +195,12 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         });
 
         builder.Entity<UnmatchedRow>(e => e.HasIndex(x => x.ImportId));
+
+        builder.Entity<ImportMapping>(e =>
+        {
+            e.HasKey(x => x.DatasetId);
+            e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     // SQLite stores DateTime as text without a kind; every time in this model is UTC, so mark it so on read.

@@ -508,6 +508,23 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("EvaluationRuns");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.ImportMapping", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MappingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("ImportMappings");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.Metric", b =>
                 {
                     b.Property<int>("Id")
@@ -1150,6 +1167,15 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("DatasetVersion");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.ImportMapping", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.RunAggregate", b =>

@@ -65,6 +65,8 @@ public partial class UploadResults
 
     [Inject] public required DatasetVersionCreator DatasetVersions { get; init; }
 
+    [Inject] public required ImportMappingStore Mappings { get; init; }
+
     private static class Text
     {
         public const string Title = "Upload evaluation results";
@@ -171,6 +173,18 @@ public partial class UploadResults
             var upload = await Staging.GetAsync(_uploadId!, actor.Id);
             _preview = await Task.Run(() => ResultPreview.Build(upload.ContentPath, upload.FileName));
             _roles = _preview.Mapping is null ? new(StringComparer.Ordinal) : new Dictionary<string, string>(_preview.Mapping, StringComparer.Ordinal);
+            if (_dataset is not null && _preview.Mapping is not null)
+            {
+                // The roles confirmed at the last import into this dataset win over the suggestion.
+                foreach (var (column, role) in await Mappings.GetAsync(_dataset))
+                {
+                    if (_roles.ContainsKey(column))
+                    {
+                        _roles[column] = role;
+                    }
+                }
+            }
+
             SelectSplit(_preview.Mapping?.FirstOrDefault(m => m.Value == "split").Key ?? (_preview.Format == "promptfoo" && _preview.SplitValues["provider"].Count > 1 ? "provider" : null));
         }
         catch (InputValidationException ex)
@@ -221,6 +235,10 @@ public partial class UploadResults
 
                 var request = BuildRequest(upload);
                 _outcome = await Task.Run(() => Importer.ImportAsync(actor, request, progress));
+                if (request.Mapping is { Count: > 0 } mapping)
+                {
+                    await Mappings.SaveAsync(request.Dataset, mapping);
+                }
             }, Text.Imported);
         }
         finally
