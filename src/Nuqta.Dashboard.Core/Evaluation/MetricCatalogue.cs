@@ -33,6 +33,9 @@ public sealed class MetricCatalogue(IDbContextFactory<NuqtaDbContext> contexts, 
 
     public const int DefaultMinExamples = 20;
 
+    /// <summary>The <see cref="MetricView.BadWhen"/> text of a metric without a bad-value threshold.</summary>
+    public const string BadWhenNotSet = "not set";
+
     /// <summary>Inserts the built-in metrics that are missing; changes nothing that exists.</summary>
     public async Task EnsureBuiltInsAsync(CancellationToken cancellationToken = default)
     {
@@ -150,7 +153,7 @@ public sealed class MetricCatalogue(IDbContextFactory<NuqtaDbContext> contexts, 
             "lt" => $"< {m.BadThreshold}",
             "gt" => $"> {m.BadThreshold}",
             "eq" => $"= {m.BadThreshold}",
-            _ => "not set",
+            _ => BadWhenNotSet,
         },
         m.ToleranceIsRelative ? $"{m.Tolerance:P0} of baseline" : m.Tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture),
         m.Alpha,
