@@ -164,6 +164,21 @@ public sealed class EvaluationImportServiceTests
     }
 
     [Fact]
+    public async Task Retry_ChangedVersionMapImports()
+    {
+        await using var host = await ImportScenario.StartAsync();
+        await ImportScenario.ImportAsync(host, SplitResults, splitBy: "model", versionMap: AlphaV1BetaV2);
+
+        // The same file again, but beta now means v3: the earlier import holds no v3 run, so it
+        // is not a retry of that import.
+        var changed = new Dictionary<string, string> { ["alpha"] = "v1", ["beta"] = "v3" };
+        var outcome = await ImportScenario.ImportAsync(host, SplitResults, splitBy: "model", versionMap: changed);
+
+        Assert.False(outcome.AlreadyImported);
+        Assert.Equal(["v1", "v3"], outcome.Runs.Select(r => r.Version).Order());
+    }
+
+    [Fact]
     public async Task Rejected_LeavesNothing()
     {
         await using var host = await ImportScenario.StartAsync();
