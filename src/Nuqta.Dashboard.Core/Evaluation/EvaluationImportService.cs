@@ -140,12 +140,18 @@ public sealed partial class EvaluationImportService(
     private async Task<ImportOutcome?> FindExistingAsync(Target target, string sha256, int trial, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var versionIds = target.VersionIdsByLabel.Values.ToList();
-        var runs = await db.EvaluationRuns.AsNoTracking()
-            .Where(r => r.State == StoreState.Committed && r.FileSha256 == sha256 && r.DatasetVersionId == target.DatasetVersionId && r.Trial == trial && versionIds.Contains(r.ModelVersionId))
+        var candidates = await db.EvaluationRuns.AsNoTracking()
+            .Where(r => r.State == StoreState.Committed && r.FileSha256 == sha256 && r.DatasetVersionId == target.DatasetVersionId && r.Trial == trial)
             .Select(r => new { Run = r, Label = r.ModelVersion!.Label })
             .ToListAsync(cancellationToken);
-        if (runs.Count == 0)
+
+        // An earlier import is a retry only when every one of its runs went to the version that this
+        // request assigns to the run's split value. Otherwise a changed versionMap would return the
+        // old runs and import nothing for the new versions.
+        var runs = candidates.GroupBy(r => r.Run.ImportId)
+            .FirstOrDefault(import => import.All(r => r.Run.ModelVersionId == RequestedVersionId(target, r.Run.SplitValue)))
+            ?.ToList();
+        if (runs is null)
         {
             return null;
         }
@@ -154,6 +160,17 @@ public sealed partial class EvaluationImportService(
         var unmatched = await db.UnmatchedRows.CountAsync(u => u.ImportId == importId, cancellationToken);
         var views = runs.Select(r => new ImportedRunView(r.Run.Id, target.ModelName, r.Label, r.Run.SplitValue, r.Run.RowCount, r.Run.MatchedRows, r.Run.UnmatchedRows, r.Run.ErrorRows)).ToList();
         return new ImportOutcome(importId, true, runs[0].Run.ImportFormat, views, unmatched);
+    }
+
+    // Returns the id of the version that rows with this split value go to under the request, or null when it maps them nowhere.
+    private static int? RequestedVersionId(Target target, string? splitValue)
+    {
+        if (target.SingleLabel is { } single)
+        {
+            return splitValue is null ? target.VersionIdsByLabel[single] : null;
+        }
+
+        return splitValue is not null && target.LabelBySplitValue.TryGetValue(splitValue, out var label) ? target.VersionIdsByLabel[label] : null;
     }
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)

@@ -22,14 +22,23 @@ public sealed class NuqtaAppFactory : WebApplicationFactory<Program>
     public const string Password = "Test-password-2026";
 
     private readonly long? _maxUploadBytes;
+    private readonly bool _ownsDataDirectory;
 
-    public NuqtaAppFactory(long? maxUploadBytes = null)
+    /// <param name="dataDirectory">
+    /// An existing data folder to start on, for tests that restart the app on the same database.
+    /// The caller deletes it. Null creates a temporary folder that disposing the factory deletes.
+    /// </param>
+    public NuqtaAppFactory(long? maxUploadBytes = null, string? dataDirectory = null)
     {
         _maxUploadBytes = maxUploadBytes;
-        DataDirectory = Directory.CreateTempSubdirectory("nuqta-it-").FullName;
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("nuqta-it-").FullName;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The SQLite file the app opens in <see cref="DataDirectory"/>.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "nuqta.db");
 
     /// <summary>The clock the app reads. It starts at the real time so that cookies stay valid.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -85,6 +94,11 @@ public sealed class NuqtaAppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (!_ownsDataDirectory)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
