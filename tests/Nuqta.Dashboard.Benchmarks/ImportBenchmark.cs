@@ -20,8 +20,10 @@ internal static class ImportBenchmark
     private const string Model = "bench-model";
     private const string ModelVersion = "v1";
 
-    public static async Task<int> RunAsync(int examples, bool stages)
+    /// <param name="appSettings">Environment variables for the app process that runs the import.</param>
+    public static async Task<int> RunAsync(int examples, bool stages, IReadOnlyDictionary<string, string> appSettings)
     {
+        var loadAtStart = File.ReadAllText("/proc/loadavg").Trim();
         using var work = new WorkDirectory();
         var datasetFile = Path.Combine(work.Path, $"dataset-{examples}.csv");
         var resultFile = Path.Combine(work.Path, $"results-{examples}.csv");
@@ -47,7 +49,12 @@ internal static class ImportBenchmark
         }
 
         // --stages logs every SQL command with its duration, which the stage timeline reads.
-        var settings = stages ? new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information" } : null;
+        var settings = new Dictionary<string, string>(appSettings);
+        if (stages)
+        {
+            settings["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
+
         var importLog = Path.Combine(work.Path, "app-import.log");
         TimeSpan import;
         long importPeak;
@@ -87,7 +94,12 @@ internal static class ImportBenchmark
         var ratio = import / floor;
         var peakMiB = importPeak / (1024 * 1024);
         Console.WriteLine();
-        Console.WriteLine($"Summary for {examples:N0} examples ({Environment.ProcessorCount} CPUs):");
+        Console.WriteLine($"Summary for {examples:N0} examples ({Environment.ProcessorCount} CPUs, load average at start {loadAtStart}, at end {File.ReadAllText("/proc/loadavg").Trim()}):");
+        foreach (var (name, value) in appSettings)
+        {
+            Console.WriteLine($"  app environment    {name}={value}");
+        }
+
         Console.WriteLine($"  dataset creation   {creation.TotalSeconds,8:0.00} s");
         Console.WriteLine($"  import             {import.TotalSeconds,8:0.00} s");
         Console.WriteLine($"  sqlite3 floor      {floor.TotalSeconds,8:0.00} s");

@@ -9,13 +9,16 @@ namespace Nuqta.Dashboard.Benchmarks;
 internal static class Program
 {
     private const string Usage = """
-        Usage: dotnet run -c Release --project tests/Nuqta.Dashboard.Benchmarks -- [COMMAND] [EXAMPLES] [--stages]
+        Usage: dotnet run -c Release --project tests/Nuqta.Dashboard.Benchmarks -- [COMMAND] [EXAMPLES] [OPTIONS]
 
           import [EXAMPLES]   (default) create a dataset version of EXAMPLES examples (default 1000000),
                               then time importing a result file with 8 metrics for it, and compare
                               with loading that file into SQLite with the sqlite3 shell
             --stages          also log the app's SQL commands during the import and time the
                               parser and the join-key load in this process, to show where time goes
+            --app-env NAME=VALUE
+                              set an environment variable of the app process that runs the import,
+                              for example DOTNET_gcServer=0; repeatable
           dataset [EXAMPLES]  time creating a dataset version of EXAMPLES examples (default 100000)
 
         The app runs from src/Nuqta.Dashboard/bin/<configuration>/net10.0 in demo mode, bound to
@@ -26,7 +29,32 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var stages = args.Contains("--stages");
-        var positional = args.Where(a => a != "--stages").ToList();
+        var appSettings = new Dictionary<string, string>();
+        var positional = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--stages")
+            {
+                continue;
+            }
+
+            if (args[i] == "--app-env")
+            {
+                var setting = i + 1 < args.Length ? args[++i] : "";
+                var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                if (equals < 1)
+                {
+                    Console.Error.WriteLine($"--app-env '{setting}' is invalid. Give NAME=VALUE, for example --app-env DOTNET_gcServer=0.");
+                    return 2;
+                }
+
+                appSettings[setting[..equals]] = setting[(equals + 1)..];
+                continue;
+            }
+
+            positional.Add(args[i]);
+        }
+
         if (positional.Any(a => a is "-h" or "--help") || positional.Any(a => a.StartsWith('-')))
         {
             Console.WriteLine(Usage);
@@ -50,7 +78,7 @@ internal static class Program
         switch (command)
         {
             case "import":
-                return await ImportBenchmark.RunAsync(size ?? 1_000_000, stages);
+                return await ImportBenchmark.RunAsync(size ?? 1_000_000, stages, appSettings);
             case "dataset":
                 return await DatasetBenchmark.RunAsync(size ?? 100_000);
             default:
