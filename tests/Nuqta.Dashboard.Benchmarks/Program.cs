@@ -82,7 +82,7 @@ internal static class Program
             case "dataset":
                 return await DatasetBenchmark.RunAsync(size ?? 100_000);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Use import or dataset.");
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
