@@ -196,32 +196,52 @@ public sealed partial class EvaluationImportService
         return run;
     }
 
-    private sealed record JoinKeys(Dictionary<string, int> ByKey, Dictionary<string, int>? ByInputHash);
+    /// <summary>
+    /// The dataset version's example keys, and (built on first need) the hashes of its input
+    /// texts. Files with an id column never need the hashes, which on a million examples cost
+    /// seconds and over 100 MB, so they are computed only when a row has to join by its input.
+    /// </summary>
+    private sealed class JoinKeys(Dictionary<string, int> byKey, bool hasIdField, Func<Dictionary<string, int>> loadInputHashes)
+    {
+        private Dictionary<string, int>? _byInputHash;
+
+        public Dictionary<string, int> ByKey { get; } = byKey;
+
+        // Without an id field the keys are the input hashes themselves.
+        public Dictionary<string, int> ByInputHash => hasIdField ? _byInputHash ??= loadInputHashes() : ByKey;
+    }
 
     private JoinKeys LoadJoinKeys(Target target, CancellationToken cancellationToken)
     {
-        using var db = contexts.CreateDbContext();
         var byKey = new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal);
-        Dictionary<string, int>? byInput = target.HasIdField ? new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal) : null;
-        var query = db.DatasetExamples.AsNoTracking().Where(e => e.DatasetVersionId == target.DatasetVersionId);
-        if (byInput is null)
+        using (var db = contexts.CreateDbContext())
         {
-            foreach (var example in query.Select(e => new { e.ExampleIndex, e.Key }).AsEnumerable())
+            var keys = db.DatasetExamples.AsNoTracking()
+                .Where(e => e.DatasetVersionId == target.DatasetVersionId)
+                .Select(e => new { e.ExampleIndex, e.Key });
+            foreach (var example in keys.AsEnumerable())
             {
                 byKey[example.Key] = example.ExampleIndex;
-            }
-        }
-        else
-        {
-            foreach (var example in query.Select(e => new { e.ExampleIndex, e.Key, e.Input }).AsEnumerable())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                byKey[example.Key] = example.ExampleIndex;
-                byInput.TryAdd(ExampleKeys.FromInput(example.Input), example.ExampleIndex);
             }
         }
 
-        return new JoinKeys(byKey, byInput);
+        return new JoinKeys(byKey, target.HasIdField, () => LoadInputHashes(target, cancellationToken));
+    }
+
+    private Dictionary<string, int> LoadInputHashes(Target target, CancellationToken cancellationToken)
+    {
+        var byInput = new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal);
+        using var db = contexts.CreateDbContext();
+        var inputs = db.DatasetExamples.AsNoTracking()
+            .Where(e => e.DatasetVersionId == target.DatasetVersionId)
+            .Select(e => new { e.ExampleIndex, e.Input });
+        foreach (var example in inputs.AsEnumerable())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            byInput.TryAdd(ExampleKeys.FromInput(example.Input), example.ExampleIndex);
+        }
+
+        return byInput;
     }
 
     // Returns the example index the row belongs to, or -1 when it matches none.
@@ -232,13 +252,9 @@ public sealed partial class EvaluationImportService
             return byId;
         }
 
-        if (row.InputText is { Length: > 0 } input)
+        if (row.InputText is { Length: > 0 } input && keys.ByInputHash.TryGetValue(ExampleKeys.FromInput(input), out var byInput))
         {
-            var hash = ExampleKeys.FromInput(input);
-            if ((keys.ByInputHash ?? keys.ByKey).TryGetValue(hash, out var byInput))
-            {
-                return byInput;
-            }
+            return byInput;
         }
 
         return -1;

@@ -9,36 +9,84 @@ namespace Nuqta.Dashboard.Core.Evaluation;
 /// </summary>
 public static class RunAggregator
 {
+    /// <summary>
+    /// Returns the overall aggregate and one per value of each segment dimension. The present
+    /// values are sorted once; walking them in sorted order fills every segment's list already
+    /// sorted, so the quantiles of all segments need no further sort.
+    /// </summary>
     public static IEnumerable<RunAggregate> Compute(int runId, Metric metric, double[] values, IReadOnlyList<(string Name, string[] Values, int[] Codes)> dimensions)
     {
-        yield return Summarize(runId, metric, values, null, null);
+        var presentCount = 0;
+        foreach (var value in values)
+        {
+            if (!double.IsNaN(value))
+            {
+                presentCount++;
+            }
+        }
+
+        var sorted = new double[presentCount];
+        var indexes = new int[presentCount];
+        var next = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsNaN(values[i]))
+            {
+                sorted[next] = values[i];
+                indexes[next] = i;
+                next++;
+            }
+        }
+
+        Array.Sort(sorted, indexes);
+        var results = new List<RunAggregate> { Summarize(runId, metric, sorted, values.Length - presentCount, null, null) };
+
         foreach (var (name, segmentValues, codes) in dimensions)
         {
             var buckets = new List<double>[segmentValues.Length];
-            for (var i = 0; i < buckets.Length; i++)
+            var examples = new int[segmentValues.Length];
+            for (var code = 0; code < buckets.Length; code++)
             {
-                buckets[i] = [];
+                buckets[code] = [];
             }
 
-            for (var i = 0; i < values.Length && i < codes.Length; i++)
+            for (var i = 0; i < codes.Length && i < values.Length; i++)
             {
-                buckets[codes[i]].Add(values[i]);
+                examples[codes[i]]++;
+            }
+
+            for (var k = 0; k < sorted.Length; k++)
+            {
+                var example = indexes[k];
+                if (example < codes.Length)
+                {
+                    buckets[codes[example]].Add(sorted[k]);
+                }
             }
 
             for (var code = 0; code < segmentValues.Length; code++)
             {
-                yield return Summarize(runId, metric, buckets[code].ToArray(), name, segmentValues[code]);
+                var present = buckets[code].ToArray();
+                results.Add(Summarize(runId, metric, present, examples[code] - present.Length, name, segmentValues[code]));
             }
         }
+
+        return results;
     }
 
-    /// <summary>Summarises one set of values; NaN values count as missing, never as 0.</summary>
-    public static RunAggregate Summarize(int runId, Metric metric, double[] values, string? dimension, string? segmentValue)
+    /// <summary>Summarises one set of present values, sorted ascending; <paramref name="missing"/> counts the NaN values left out.</summary>
+    public static RunAggregate Summarize(int runId, Metric metric, double[] sortedPresent, int missing, string? dimension, string? segmentValue)
     {
-        var summary = DescriptiveStatistics.Summarize(values);
-        var present = values.Where(v => !double.IsNaN(v)).ToArray();
-        Array.Sort(present);
-        var bad = present.Count(metric.IsBad);
+        var summary = DescriptiveStatistics.Summarize(sortedPresent);
+        var bad = 0;
+        foreach (var value in sortedPresent)
+        {
+            if (metric.IsBad(value))
+            {
+                bad++;
+            }
+        }
+
         return new RunAggregate
         {
             RunId = runId,
@@ -46,14 +94,14 @@ public static class RunAggregator
             Dimension = dimension,
             SegmentValue = segmentValue,
             Count = summary.Count,
-            Missing = summary.MissingCount,
+            Missing = missing,
             BadCount = bad,
             Mean = Defined(summary.Mean),
             Variance = Defined(summary.Variance),
             MeanLower = Defined(summary.MeanInterval.Lower),
             MeanUpper = Defined(summary.MeanInterval.Upper),
-            P50 = present.Length == 0 ? null : Quantiles.QuantileOfSorted(present, 0.5),
-            P95 = present.Length == 0 ? null : Quantiles.QuantileOfSorted(present, 0.95),
+            P50 = sortedPresent.Length == 0 ? null : Quantiles.QuantileOfSorted(sortedPresent, 0.5),
+            P95 = sortedPresent.Length == 0 ? null : Quantiles.QuantileOfSorted(sortedPresent, 0.95),
         };
     }
 
