@@ -18,7 +18,8 @@ public sealed partial class EvaluationImportService
 
         public List<RunExampleDetail> Details { get; } = [];
 
-        public long[] LineOf { get; } = new long[exampleCount];
+        /// <summary>Line of the row already taken for each example, 0 when none; lines of files this app accepts fit in 32 bits.</summary>
+        public int[] LineOf { get; } = new int[exampleCount];
 
         public int Rows { get; set; }
 
@@ -87,7 +88,7 @@ public sealed partial class EvaluationImportService
                 continue;
             }
 
-            run.LineOf[index] = row.Line;
+            run.LineOf[index] = (int)Math.Min(row.Line, int.MaxValue);
             run.Matched++;
             if (row.IsError)
             {
@@ -201,19 +202,27 @@ public sealed partial class EvaluationImportService
     /// texts. Files with an id column never need the hashes, which on a million examples cost
     /// seconds and over 100 MB, so they are computed only when a row has to join by its input.
     /// </summary>
-    private sealed class JoinKeys(Dictionary<string, int> byKey, bool hasIdField, Func<Dictionary<string, int>> loadInputHashes)
+    /// <remarks>
+    /// Keys are held as 128-bit XxHash128 digests of their UTF-16 text, not as strings: on a
+    /// million examples that halves the memory of the map. The chance that two of a million keys
+    /// share a digest is about 1.5e-27.
+    /// </remarks>
+    private sealed class JoinKeys(Dictionary<UInt128, int> byKey, bool hasIdField, Func<Dictionary<UInt128, int>> loadInputHashes)
     {
-        private Dictionary<string, int>? _byInputHash;
+        private Dictionary<UInt128, int>? _byInputHash;
 
-        public Dictionary<string, int> ByKey { get; } = byKey;
+        public Dictionary<UInt128, int> ByKey { get; } = byKey;
 
         // Without an id field the keys are the input hashes themselves.
-        public Dictionary<string, int> ByInputHash => hasIdField ? _byInputHash ??= loadInputHashes() : ByKey;
+        public Dictionary<UInt128, int> ByInputHash => hasIdField ? _byInputHash ??= loadInputHashes() : ByKey;
+
+        public static UInt128 Digest(string key) =>
+            System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
     }
 
     private JoinKeys LoadJoinKeys(Target target, CancellationToken cancellationToken)
     {
-        var byKey = new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal);
+        var byKey = new Dictionary<UInt128, int>(target.ExampleCount);
         using (var db = contexts.CreateDbContext())
         {
             var keys = db.DatasetExamples.AsNoTracking()
@@ -221,16 +230,16 @@ public sealed partial class EvaluationImportService
                 .Select(e => new { e.ExampleIndex, e.Key });
             foreach (var example in keys.AsEnumerable())
             {
-                byKey[example.Key] = example.ExampleIndex;
+                byKey[JoinKeys.Digest(example.Key)] = example.ExampleIndex;
             }
         }
 
         return new JoinKeys(byKey, target.HasIdField, () => LoadInputHashes(target, cancellationToken));
     }
 
-    private Dictionary<string, int> LoadInputHashes(Target target, CancellationToken cancellationToken)
+    private Dictionary<UInt128, int> LoadInputHashes(Target target, CancellationToken cancellationToken)
     {
-        var byInput = new Dictionary<string, int>(target.ExampleCount, StringComparer.Ordinal);
+        var byInput = new Dictionary<UInt128, int>(target.ExampleCount);
         using var db = contexts.CreateDbContext();
         var inputs = db.DatasetExamples.AsNoTracking()
             .Where(e => e.DatasetVersionId == target.DatasetVersionId)
@@ -238,7 +247,7 @@ public sealed partial class EvaluationImportService
         foreach (var example in inputs.AsEnumerable())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            byInput.TryAdd(ExampleKeys.FromInput(example.Input), example.ExampleIndex);
+            byInput.TryAdd(JoinKeys.Digest(ExampleKeys.FromInput(example.Input)), example.ExampleIndex);
         }
 
         return byInput;
@@ -247,12 +256,12 @@ public sealed partial class EvaluationImportService
     // Returns the example index the row belongs to, or -1 when it matches none.
     private static int Join(ResultRow row, JoinKeys keys)
     {
-        if (row.ExampleId is { Length: > 0 } id && keys.ByKey.TryGetValue(id.Trim(), out var byId))
+        if (row.ExampleId is { Length: > 0 } id && keys.ByKey.TryGetValue(JoinKeys.Digest(id.Trim()), out var byId))
         {
             return byId;
         }
 
-        if (row.InputText is { Length: > 0 } input && keys.ByInputHash.TryGetValue(ExampleKeys.FromInput(input), out var byInput))
+        if (row.InputText is { Length: > 0 } input && keys.ByInputHash.TryGetValue(JoinKeys.Digest(ExampleKeys.FromInput(input)), out var byInput))
         {
             return byInput;
         }

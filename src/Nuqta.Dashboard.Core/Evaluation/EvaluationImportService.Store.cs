@@ -70,13 +70,20 @@ public sealed partial class EvaluationImportService
         {
             var run = parsed.Runs[r];
             var runId = runIds[r];
-            foreach (var (key, values) in run.Values)
+
+            // Packing and aggregating are CPU work, so two metrics are prepared at a time (one per
+            // core here, and no more, to bound memory); each is then written in its own short transaction.
+            foreach (var pair in run.Values.Chunk(2))
             {
-                var metric = metrics[key];
-                await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                var prepared = await Task.WhenAll(pair.Select(entry => Task.Run(
+                    () => (Values: new RunMetricValues { RunId = runId, MetricId = metrics[entry.Key].Id, Values = Pack(entry.Value) },
+                           Aggregates: RunAggregator.Compute(runId, metrics[entry.Key], entry.Value, dimensions).ToList()),
+                    cancellationToken)));
+                foreach (var (values, aggregates) in prepared)
                 {
-                    db.RunMetricValues.Add(new RunMetricValues { RunId = runId, MetricId = metric.Id, Values = Pack(values) });
-                    db.RunAggregates.AddRange(RunAggregator.Compute(runId, metric, values, dimensions));
+                    await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                    db.RunMetricValues.Add(values);
+                    db.RunAggregates.AddRange(aggregates);
                     await db.SaveChangesAsync(cancellationToken);
                 }
             }

@@ -43,30 +43,33 @@ public static class RunAggregator
 
         foreach (var (name, segmentValues, codes) in dimensions)
         {
-            var buckets = new List<double>[segmentValues.Length];
+            // Exact-size arrays per segment value: count first, then fill in sorted order.
             var examples = new int[segmentValues.Length];
-            for (var code = 0; code < buckets.Length; code++)
-            {
-                buckets[code] = [];
-            }
-
+            var presentPerCode = new int[segmentValues.Length];
             for (var i = 0; i < codes.Length && i < values.Length; i++)
             {
                 examples[codes[i]]++;
+                if (!double.IsNaN(values[i]))
+                {
+                    presentPerCode[codes[i]]++;
+                }
             }
 
+            var buckets = presentPerCode.Select(count => new double[count]).ToArray();
+            var filled = new int[segmentValues.Length];
             for (var k = 0; k < sorted.Length; k++)
             {
                 var example = indexes[k];
                 if (example < codes.Length)
                 {
-                    buckets[codes[example]].Add(sorted[k]);
+                    var code = codes[example];
+                    buckets[code][filled[code]++] = sorted[k];
                 }
             }
 
             for (var code = 0; code < segmentValues.Length; code++)
             {
-                var present = buckets[code].ToArray();
+                var present = buckets[code];
                 results.Add(Summarize(runId, metric, present, examples[code] - present.Length, name, segmentValues[code]));
             }
         }

@@ -301,7 +301,7 @@ public sealed class DatasetVersionCreator(
         fields.AddRange(segmentFields.Select(s => ("segment field", (string?)s)));
         foreach (var (role, name) in fields)
         {
-            if (name is not null && !row.Fields.ContainsKey(name))
+            if (name is not null && !row.Has(name))
             {
                 var available = string.Join(", ", row.Fields.Keys.Take(30));
                 errors.Add(new InputError($"the {role} '{name}' is not a column of the file; its columns are: {available}", Line: 1, Column: name, Value: name));

@@ -22,16 +22,42 @@ public enum TabularFormat
 /// <summary>
 /// One record of a tabular file. Values are text: JSON strings as their content, other JSON values
 /// as their JSON text (numbers, <c>true</c>, arrays), and JSON null or an absent key as null.
+/// Delimited rows share one column index and hold their values in an array, because a million
+/// rows with a dictionary each cost hundreds of megabytes of allocation.
 /// </summary>
-public sealed class TabularRow(long line, IReadOnlyDictionary<string, string?> fields)
+public sealed class TabularRow
 {
-    /// <summary>1-based line on which the record starts.</summary>
-    public long Line { get; } = line;
+    private readonly IReadOnlyDictionary<string, int>? _index;
+    private readonly string?[]? _values;
+    private IReadOnlyDictionary<string, string?>? _fields;
 
-    public IReadOnlyDictionary<string, string?> Fields { get; } = fields;
+    public TabularRow(long line, IReadOnlyDictionary<string, string?> fields)
+    {
+        Line = line;
+        _fields = fields;
+    }
+
+    /// <summary>Creates a row of a delimited file from the header's column positions and the row's values.</summary>
+    public TabularRow(long line, IReadOnlyDictionary<string, int> index, string?[] values)
+    {
+        Line = line;
+        _index = index;
+        _values = values;
+    }
+
+    /// <summary>1-based line on which the record starts.</summary>
+    public long Line { get; }
+
+    /// <summary>The fields by name; built on first use for delimited rows.</summary>
+    public IReadOnlyDictionary<string, string?> Fields => _fields ??= _index!.ToDictionary(p => p.Key, p => _values![p.Value], StringComparer.Ordinal);
 
     /// <summary>Returns the field's value, or null when the field is absent or null.</summary>
-    public string? this[string name] => Fields.TryGetValue(name, out var value) ? value : null;
+    public string? this[string name] => _index is not null
+        ? (_index.TryGetValue(name, out var position) ? _values![position] : null)
+        : (_fields!.TryGetValue(name, out var value) ? value : null);
+
+    /// <summary>Returns true when the row has a field of this name.</summary>
+    public bool Has(string name) => _index?.ContainsKey(name) ?? _fields!.ContainsKey(name);
 }
 
 /// <summary>What a look at the start of a file found: its format and, for delimited text, the delimiter.</summary>
@@ -171,6 +197,7 @@ public static class TabularFile
         }
 
         ValidateHeader(header);
+        var index = header.Select((name, position) => (name, position)).ToDictionary(p => p.name, p => p.position, StringComparer.Ordinal);
         while (true)
         {
             string[]? record;
@@ -193,13 +220,7 @@ public static class TabularFile
                 throw WrongWidth(header, record, reader.RecordLine, delimiter);
             }
 
-            var fields = new Dictionary<string, string?>(header.Length, StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++)
-            {
-                fields[header[i]] = record[i];
-            }
-
-            yield return new TabularRow(reader.RecordLine, fields);
+            yield return new TabularRow(reader.RecordLine, index, record);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed record ResultRow
     /// </summary>
     public string? SplitValue { get; init; }
 
-    private static readonly IReadOnlyDictionary<string, string?> EmptyVars = new Dictionary<string, string?>();
+    internal static readonly IReadOnlyDictionary<string, string?> EmptyVars = new Dictionary<string, string?>();
 
     private static readonly IReadOnlyDictionary<string, double> EmptyMetrics = new Dictionary<string, double>();
 }

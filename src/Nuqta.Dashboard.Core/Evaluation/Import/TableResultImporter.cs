@@ -90,13 +90,20 @@ public sealed class TableResultImporter : ResultImporter
                 Value: column is null ? null : row[column]));
         }
 
-        var vars = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var column in layout.Segments)
+        // Most result files have no segment columns, so the common row shares one empty map.
+        IReadOnlyDictionary<string, string?> vars = ResultRow.EmptyVars;
+        if (layout.Segments.Count > 0)
         {
-            vars[column] = row[column];
+            var segmentValues = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var column in layout.Segments)
+            {
+                segmentValues[column] = row[column];
+            }
+
+            vars = segmentValues;
         }
 
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var values = new Dictionary<string, double>(layout.Metrics.Count, StringComparer.Ordinal);
         foreach (var (column, state) in layout.Metrics)
         {
             metrics.Record(state, row[column], row.Line, values, errors);
