@@ -35,6 +35,33 @@ public sealed class ResultUploadFlowTests(AppServer server)
         File.Delete(resultsFile);
     }
 
+    [Fact]
+    public async Task Charts_DoNotAccumulateAcrossNavigations()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (model, dataset) = ($"nav-{suffix}", $"navset-{suffix}");
+        await ArrangeAsync(model, dataset);
+        var resultsFile = WriteResultsFile();
+        var import = new Nuqta.Dashboard.Core.Evaluation.ImportRunsRequest(
+            model, dataset, "v1", null, "model", new Dictionary<string, string> { ["BGE"] = "bge", ["MiniLM"] = "minilm" },
+            null, null, null, null, "regression", null, null, 1, null, null, resultsFile, "ragas.csv");
+        var outcome = await server.Services.GetRequiredService<Nuqta.Dashboard.Core.Evaluation.EvaluationImportService>().ImportAsync(Seeder, import);
+        var pages = outcome.Runs.Select(r => $"{server.BaseUrl}/runs/{r.Id}?segment=category&metric=faithfulness").ToList();
+        var page = await server.SignInAsync("viewer@demo.nuqta");
+        await page.OpenAsync(pages[0]);
+
+        for (var i = 1; i <= 20; i++)
+        {
+            // Blazor's own navigation keeps the page (and any leaked chart) alive, as a user's clicks do.
+            await page.EvaluateAsync("url => Blazor.navigateTo(url)", pages[i % 2]);
+            await Assertions.Expect(page.Locator("[data-testid=segment-chart] .apexcharts-canvas")).ToHaveCountAsync(1);
+        }
+
+        var live = await page.EvaluateAsync<int>("() => window.nuqtaCharts.count()");
+        Assert.Equal(1, live);
+        File.Delete(resultsFile);
+    }
+
     private async Task ArrangeAsync(string model, string dataset)
     {
         var models = server.Services.GetRequiredService<ModelRegistry>();
