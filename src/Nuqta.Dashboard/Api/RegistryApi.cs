@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Common;
 using Nuqta.Dashboard.Core.Common.Tabular;
+using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Storage;
 using Nuqta.Dashboard.Hosting;
@@ -25,7 +26,7 @@ public static class RegistryApi
         datasets.MapGet("/{dataset}", GetDataset).WithSummary("Get a dataset with its versions");
         datasets.MapPost("/", RegisterDataset).WithSummary("Register a dataset");
         datasets.MapPost("/{dataset}/versions", CreateDatasetVersion)
-            .WithSummary("Create a dataset version from an examples file (multipart: file or uploadId, version, idField, inputField, referenceField, segmentFields, parentVersions)");
+            .WithSummary("Create a dataset version from an examples file (multipart: file or uploadId, version, format, idField, inputField, referenceField, segmentFields, parentVersions; repeatedExamples=once for a results file that repeats each example per model version; format=promptfoo with joinField to take a promptfoo file's test cases)");
 
         var uploads = api.MapGroup("/uploads").WithTags("Uploads");
         uploads.MapPost("/", StageUpload).WithSummary("Stage a file once for preview and later use (multipart: file)");
@@ -101,19 +102,35 @@ public static class RegistryApi
             ?? (form.Field("uploadId") is { } uploadId
                 ? await staging.GetAsync(uploadId, actor.Id, ct)
                 : throw new InputValidationException("send the examples file in a part named 'file', or the id of a staged upload in 'uploadId'", "file"));
+        string? converted = null;
         try
         {
+            var path = upload.ContentPath;
+            var fileName = upload.FileName;
+            var format = form.Field("format");
+            var inputField = form.Field("inputField");
+            var takeOnce = string.Equals(form.Field("repeatedExamples"), "once", StringComparison.OrdinalIgnoreCase);
+            if (string.Equals(format, "promptfoo", StringComparison.OrdinalIgnoreCase))
+            {
+                // The examples of a promptfoo file are its test cases: the join variable is the input and
+                // the other variables are fields; each test repeats once per provider.
+                converted = upload.ContentPath + ".examples.jsonl";
+                PromptfooExamples.WriteJsonLines(upload.ContentPath, upload.FileName, form.Field("joinField"), converted);
+                (path, fileName, format, inputField, takeOnce) = (converted, Path.ChangeExtension(upload.FileName, ".jsonl"), "jsonl", inputField ?? PromptfooExamples.InputField, true);
+            }
+
             var request = new CreateDatasetVersionRequest(
                 form.Field("version") ?? "",
-                upload.ContentPath,
-                upload.FileName,
-                form.Field("format"),
+                path,
+                fileName,
+                format,
                 form.Field("idField"),
-                form.Field("inputField") ?? "",
+                inputField ?? "",
                 form.Field("referenceField"),
                 SplitList(form.Field("segmentFields")),
                 SplitList(form.Field("parentVersions")),
-                form.Field("description"));
+                form.Field("description"),
+                takeOnce);
             var version = await creator.CreateAsync(actor, dataset, request, ct);
             var body = new
             {
@@ -129,6 +146,11 @@ public static class RegistryApi
         }
         finally
         {
+            if (converted is not null)
+            {
+                File.Delete(converted);
+            }
+
             if (oneShot)
             {
                 staging.Delete(upload);
