@@ -61,8 +61,8 @@ public sealed partial class EvaluationImportService
         return runs.Select(r => r.Id).ToList();
     }
 
-    // Each metric array and each chunk of drill-down rows is its own short write, so an import never
-    // holds SQLite's single writer for longer than one chunk.
+    // Each metric array and each chunk of drill-down rows is its own short write, so an import keeps
+    // SQLite's single writer for one chunk at a time, never for the whole file.
     private async Task WriteValuesAsync(List<int> runIds, ParsedFile parsed, Dictionary<string, Metric> metrics, Target target, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var dimensions = await LoadDimensionsAsync(target.DatasetVersionId, cancellationToken);
@@ -71,8 +71,8 @@ public sealed partial class EvaluationImportService
             var run = parsed.Runs[r];
             var runId = runIds[r];
 
-            // Packing and aggregating are CPU work, so two metrics are prepared at a time (one per
-            // core here, and no more, to bound memory); each is then written in its own short transaction.
+            // Packing and aggregating are CPU work, so two metrics are prepared at a time. Two bounds
+            // the memory held at once, and each metric is then written in its own short transaction.
             foreach (var pair in run.Values.Chunk(2))
             {
                 var prepared = await Task.WhenAll(pair.Select(entry => Task.Run(

@@ -11,7 +11,7 @@ public static class RunAggregator
 {
     /// <summary>
     /// Returns the overall aggregate and one per value of each segment dimension. The present
-    /// values are sorted once; walking them in sorted order fills every segment's list already
+    /// values are sorted once. Walking them in sorted order fills every segment's array already
     /// sorted, so the quantiles of all segments need no further sort.
     /// </summary>
     public static IEnumerable<RunAggregate> Compute(int runId, Metric metric, double[] values, IReadOnlyList<(string Name, string[] Values, int[] Codes)> dimensions)
