@@ -1,3 +1,4 @@
+using Nuqta.Dashboard.Components.Shared;
 using Bunit;
 using Nuqta.Dashboard.Components.Pages.Runs;
 
@@ -97,21 +98,21 @@ public sealed class SegmentChartDataTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Chart_RendersRowPerSegment()
+    public void Chart_SendsBarPerSegment()
     {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+
         var chart = _context.Render<SegmentBarChart>(parameters => parameters
             .Add(c => c.Metric, "Faithfulness")
             .Add(c => c.Rows, [new SegmentBar("قانون العمل", 0.554, 0.489, 0.618, 25), new SegmentBar("", null, null, null, 0)]));
 
-        var rows = chart.FindAll("li.segment-chart-row");
-        Assert.Equal(2, rows.Count);
-        Assert.Equal("auto", rows[0].QuerySelector(".segment-chart-label")!.GetAttribute("dir"));
-        Assert.Equal("0.554", rows[0].QuerySelector(".segment-chart-value b")!.TextContent);
-        Assert.Contains("[0.489, 0.618]", rows[0].TextContent);
-        Assert.Contains("n = 25", rows[0].TextContent);
-        Assert.Contains("inset-inline-start: 0.00%; width: 55.40%", rows[0].QuerySelector(".segment-chart-bar")!.GetAttribute("style"));
-        Assert.Null(rows[1].QuerySelector(".segment-chart-bar"));
-        Assert.Contains("—", rows[1].TextContent);
+        var options = Assert.IsType<ApexChartOptions>(chart.FindComponent<ApexChart>().Instance.Options);
+        var points = options.Series.Single().Data.Cast<ApexValuePoint>().ToList();
+        Assert.Equal(2, points.Count);
+        Assert.Equal("قانون العمل (n = 25)", points[0].X);
+        Assert.Equal(0.554, points[0].Y);
+        Assert.Equal("(missing) (n = 0)", points[1].X);
+        Assert.Equal(ApexChartType.Bar, options.Chart.Type);
         Assert.Contains("Faithfulness", chart.Find("figcaption").TextContent);
     }
 }

@@ -103,7 +103,7 @@ public sealed class TableResultImporter : ResultImporter
             vars = segmentValues;
         }
 
-        var values = new Dictionary<string, double>(layout.Metrics.Count, StringComparer.Ordinal);
+        var values = new MetricValues(layout.MetricNames);
         foreach (var (column, state) in layout.Metrics)
         {
             metrics.Record(state, row[column], row.Line, values, errors);
@@ -187,5 +187,8 @@ public sealed class TableResultImporter : ResultImporter
         public IReadOnlyList<string> Judges { get; } = mapping.ColumnsWith(ColumnRole.Judge);
 
         public IReadOnlyList<(string Column, MetricState State)> Metrics { get; } = metrics;
+
+        /// <summary>The stored names of the metrics, shared by every row's <see cref="MetricValues"/>.</summary>
+        public string[] MetricNames { get; } = metrics.Select(m => m.State.Name).ToArray();
     }
 }
