@@ -52,6 +52,7 @@ public sealed partial class EvaluationImportService
         var runs = new Dictionary<string, RunBuffer>(StringComparer.Ordinal);
         var unmatched = new List<UnmatchedRow>();
         var errors = new InputErrorCollector();
+        var unmappedSplitValues = new Dictionary<string, (long FirstLine, int Rows)>(StringComparer.Ordinal);
         long rows = 0;
 
         foreach (var row in importer.ReadRows())
@@ -63,7 +64,7 @@ public sealed partial class EvaluationImportService
                 progress?.Report(new ImportProgress("reading rows", rows, 10));
             }
 
-            var run = RunFor(row, target, runs, request.SplitBy, errors);
+            var run = RunFor(row, target, runs, unmappedSplitValues);
             if (run is null)
             {
                 continue;
@@ -114,6 +115,16 @@ public sealed partial class EvaluationImportService
             }
         }
 
+        // One error per split value without a version, not one per row, so every missing value is listed.
+        foreach (var (value, (firstLine, count)) in unmappedSplitValues)
+        {
+            errors.Add(new InputError(
+                $"the value '{value}' of the split column ({count} rows) has no version in versionMap; add it, for example \"{value}\": \"<version>\"",
+                Line: firstLine,
+                Column: request.SplitBy,
+                Value: value));
+        }
+
         if (rows == 0)
         {
             errors.Add(new InputError("the file has no result rows", Line: 1));
@@ -162,7 +173,7 @@ public sealed partial class EvaluationImportService
         _ => throw new InputValidationException($"format '{format}' is unknown; use auto, canonical, ragas or promptfoo", "format", format),
     };
 
-    private static RunBuffer? RunFor(ResultRow row, Target target, Dictionary<string, RunBuffer> runs, string? splitBy, InputErrorCollector errors)
+    private static RunBuffer? RunFor(ResultRow row, Target target, Dictionary<string, RunBuffer> runs, Dictionary<string, (long FirstLine, int Rows)> unmapped)
     {
         string label;
         string key;
@@ -176,11 +187,7 @@ public sealed partial class EvaluationImportService
             var value = row.SplitValue ?? "";
             if (!target.LabelBySplitValue.TryGetValue(value, out var mapped))
             {
-                errors.Add(new InputError(
-                    $"the value '{value}' of the split column has no version in versionMap; add it, for example \"{value}\": \"<version>\"",
-                    Line: row.Line,
-                    Column: splitBy,
-                    Value: value));
+                unmapped[value] = unmapped.TryGetValue(value, out var seen) ? (seen.FirstLine, seen.Rows + 1) : (row.Line, 1);
                 return null;
             }
 

@@ -101,11 +101,23 @@ public static class RunAggregator
             BadCount = bad,
             Mean = Defined(summary.Mean),
             Variance = Defined(summary.Variance),
-            MeanLower = Defined(summary.MeanInterval.Lower),
-            MeanUpper = Defined(summary.MeanInterval.Upper),
+            MeanLower = Defined(Clip(summary.MeanInterval.Lower, metric)),
+            MeanUpper = Defined(Clip(summary.MeanInterval.Upper, metric)),
             P50 = sortedPresent.Length == 0 ? null : Quantiles.QuantileOfSorted(sortedPresent, 0.5),
             P95 = sortedPresent.Length == 0 ? null : Quantiles.QuantileOfSorted(sortedPresent, 0.95),
         };
+    }
+
+    // A t interval of a few values of a bounded metric can reach past its scale (below 0 for a
+    // 0-1 score); no mean can lie there, so the interval is cut at the scale's ends.
+    private static double Clip(double value, Metric metric)
+    {
+        if (metric.ScaleMin is { } min && value < min)
+        {
+            return min;
+        }
+
+        return metric.ScaleMax is { } max && value > max ? max : value;
     }
 
     private static double? Defined(double value) => double.IsNaN(value) || double.IsInfinity(value) ? null : value;

@@ -127,7 +127,7 @@ public sealed class DemoSeeder(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var admin = await db.Users.FirstAsync(u => u.UserName == Users[0].Email, cancellationToken);
         var seeder = new Actor(ActorKind.System, "demo-seed", "demo seed", new HashSet<string> { Roles.Admin });
-        await keys.CreateWithSecretAsync(seeder, admin.Id, admin.UserName!, "demo scripts", options.Value.ApiKey, Scopes.All, 365, cancellationToken);
+        await keys.CreateWithSecretAsync(seeder, admin.Id, admin.UserName!, "demo scripts", options.Value.ApiKey, AccessMatrix.GrantableScopes([Roles.Admin]), 365, cancellationToken);
     }
 
     /// <summary>Builds the demo golden set: Arabic and English questions across dialects, tiers and intents.</summary>
