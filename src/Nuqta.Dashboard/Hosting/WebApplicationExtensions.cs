@@ -100,6 +100,7 @@ public static class WebApplicationExtensions
             .AddEndpointFilter(ApiErrors.MapExceptions);
         api.MapRegistryApi();
         api.MapEvaluationApi();
+        api.MapComparisonApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
