@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Audit;
+using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
@@ -79,6 +80,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EvaluationImportService>();
         services.AddSingleton<EvaluationRunQueries>();
         services.AddSingleton<ImportMappingStore>();
+        return services;
+    }
+
+    /// <summary>Registers the comparison engine, gate policies and saved comparisons.</summary>
+    public static IServiceCollection AddNuqtaComparisons(this IServiceCollection services)
+    {
+        services.AddSingleton<ComparisonEngine>();
+        services.AddSingleton<GatePolicyService>();
+        services.AddSingleton<ComparisonService>();
         return services;
     }
 }

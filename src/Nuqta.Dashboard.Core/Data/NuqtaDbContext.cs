@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Audit;
+using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 
@@ -54,6 +55,10 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<UnmatchedRow> UnmatchedRows => Set<UnmatchedRow>();
 
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+
+    public DbSet<GatePolicy> GatePolicies => Set<GatePolicy>();
+
+    public DbSet<SavedComparison> SavedComparisons => Set<SavedComparison>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -152,6 +157,7 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         });
 
         ConfigureEvaluation(builder);
+        ConfigureComparisons(builder);
         ApplyUtcConversion(builder);
     }
 
@@ -200,6 +206,25 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         {
             e.HasKey(x => x.DatasetId);
             e.HasOne<Dataset>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void ConfigureComparisons(ModelBuilder builder)
+    {
+        builder.Entity<GatePolicy>(e =>
+        {
+            e.HasIndex(x => x.ModelId).IsUnique();
+            e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SavedComparison>(e =>
+        {
+            e.HasIndex(x => x.CreatedAtUtc);
+            e.HasIndex(x => x.CandidateModelVersionId);
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ModelVersion>().WithMany().HasForeignKey(x => x.CandidateModelVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ModelVersion>().WithMany().HasForeignKey(x => x.BaselineModelVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.GateVerdict).HasConversion<string>().HasMaxLength(16);
         });
     }
 

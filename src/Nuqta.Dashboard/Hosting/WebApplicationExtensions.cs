@@ -53,6 +53,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaAudit(configuration);
         builder.Services.AddNuqtaRegistry();
         builder.Services.AddNuqtaEvaluation();
+        builder.Services.AddNuqtaComparisons();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -99,6 +100,7 @@ public static class WebApplicationExtensions
             .AddEndpointFilter(ApiErrors.MapExceptions);
         api.MapRegistryApi();
         api.MapEvaluationApi();
+        api.MapComparisonApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

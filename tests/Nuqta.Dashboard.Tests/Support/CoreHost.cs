@@ -61,6 +61,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaAccess(configuration);
         services.AddNuqtaRegistry();
         services.AddNuqtaEvaluation();
+        services.AddNuqtaComparisons();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);

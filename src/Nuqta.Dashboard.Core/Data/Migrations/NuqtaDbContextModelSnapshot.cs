@@ -414,6 +414,103 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Comparisons.GatePolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountedDimensionsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriticalMetricsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId")
+                        .IsUnique();
+
+                    b.ToTable("GatePolicies");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Comparisons.SavedComparison", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaselineModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaselineRunIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CandidateModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CandidateRunIdsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DimensionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GateReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GateVerdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Resamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaselineModelVersionId");
+
+                    b.HasIndex("CandidateModelVersionId");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.ToTable("SavedComparisons");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1148,6 +1245,38 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("OwnerServiceAccount");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Comparisons.GatePolicy", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Comparisons.SavedComparison", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("BaselineModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Evaluation.EvaluationRun", b =>

@@ -1,0 +1,174 @@
+using Nuqta.Dashboard.Core.Evaluation;
+using Nuqta.Dashboard.Core.Statistics;
+
+namespace Nuqta.Dashboard.Core.Comparisons;
+
+/// <summary>Bootstrap settings of a comparison.</summary>
+public sealed record ComparisonOptions
+{
+    /// <summary>Default of <see cref="Resamples"/>.</summary>
+    public const int DefaultResamples = BootstrapOptions.DefaultResamples;
+
+    /// <summary>Bootstrap generator seed. Every cell uses it, so a cell's interval does not depend on the other cells.</summary>
+    public ulong Seed { get; init; } = BootstrapOptions.DefaultSeed;
+
+    /// <summary>Bootstrap resamples per cell.</summary>
+    public int Resamples { get; init; } = DefaultResamples;
+}
+
+/// <summary>
+/// The values of one metric on both sides, in the dataset version's example order, after averaging trials.
+/// </summary>
+public sealed record MetricSamples(
+    Metric Metric,
+    double[] Candidate,
+    double[] Baseline,
+    int CandidateTrials = 1,
+    int BaselineTrials = 1,
+    double CandidateTrialSpread = double.NaN,
+    double BaselineTrialSpread = double.NaN);
+
+/// <summary>A segment dimension: its distinct values and the value code of each example.</summary>
+public sealed record DimensionCodes(string Name, IReadOnlyList<string> Values, int[] Codes);
+
+/// <summary>Per-metric summaries and every cell of a comparison.</summary>
+public sealed record ComparisonCells(IReadOnlyList<MetricComparisonSummary> Metrics, IReadOnlyList<ComparisonCell> Cells);
+
+/// <summary>
+/// Compares candidate with baseline per metric, overall and per segment value, then adjusts the p-values of
+/// all cells together by Benjamini-Hochberg and classifies each cell with <see cref="VerdictRules"/>.
+/// </summary>
+public static class ComparisonCalculator
+{
+    /// <summary>
+    /// Computes every cell. A metric is compared paired when some example has a value on both sides, and
+    /// independent otherwise. Each metric gets cells for its aggregate and, when it has a bad threshold
+    /// and its aggregate is not already a good rate, cells for its bad rate.
+    /// </summary>
+    public static ComparisonCells Compare(IReadOnlyList<MetricSamples> metrics, IReadOnlyList<DimensionCodes> dimensions, ComparisonOptions options)
+    {
+        var summaries = new List<MetricComparisonSummary>();
+        var estimates = new List<(Metric Metric, string? Dimension, string? Segment, CellEstimate Estimate)>();
+        foreach (MetricSamples samples in metrics)
+        {
+            int pairCount = CellStatistics.CountPairs(samples.Candidate, samples.Baseline);
+            SampleDesign design = pairCount > 0 ? SampleDesign.Paired : SampleDesign.Independent;
+            summaries.Add(new MetricComparisonSummary(
+                samples.Metric.Key, samples.Metric.Aggregate, DesignName(design), pairCount,
+                samples.CandidateTrials, samples.BaselineTrials,
+                Defined(samples.CandidateTrialSpread), Defined(samples.BaselineTrialSpread)));
+
+            foreach (var (dimension, code) in Scopes(dimensions))
+            {
+                double[] candidate = Subset(samples.Candidate, dimension, code);
+                double[] baseline = Subset(samples.Baseline, dimension, code);
+                string? segment = dimension?.Values[code];
+                foreach (CellEstimate estimate in EstimateCell(samples.Metric, candidate, baseline, design, options))
+                {
+                    estimates.Add((samples.Metric, dimension?.Name, segment, estimate));
+                }
+            }
+        }
+
+        // One Benjamini-Hochberg family over every cell of the comparison, so the false discovery rate
+        // is controlled over all metrics and segments that the verdicts report.
+        double[] qValues = MultipleTesting.BenjaminiHochberg(estimates.Select(e => e.Estimate.PValue).ToArray());
+        var cells = new List<ComparisonCell>(estimates.Count);
+        for (int i = 0; i < estimates.Count; i++)
+        {
+            var (metric, dimension, segment, estimate) = estimates[i];
+            cells.Add(ToCell(metric, dimension, segment, estimate, qValues[i]));
+        }
+
+        return new ComparisonCells(summaries, cells);
+    }
+
+    private static IEnumerable<CellEstimate> EstimateCell(Metric metric, double[] candidate, double[] baseline, SampleDesign design, ComparisonOptions options)
+    {
+        if (metric.Aggregate == "good-rate")
+        {
+            // A good rate is higher-is-better whatever the raw metric's direction: toxicity is lower-is-better,
+            // but its good rate is the share of non-toxic answers.
+            yield return CellStatistics.CompareRate(metric, "good-rate", candidate, baseline, design, value => IsGood(metric, value), MetricDirection.HigherIsBetter, metric.Tolerance);
+            yield break;
+        }
+
+        yield return CellStatistics.CompareLocation(metric, metric.Aggregate, candidate, baseline, design, options);
+        if (metric.BadWhen is not null)
+        {
+            // A relative tolerance is a fraction of a statistic in the metric's units and means nothing for a
+            // rate, so bad rates of such metrics use the catalogue's default absolute tolerance.
+            double tolerance = metric.ToleranceIsRelative ? MetricCatalogue.DefaultTolerance : metric.Tolerance;
+            yield return CellStatistics.CompareRate(metric, "bad-rate", candidate, baseline, design, metric.IsBad, MetricDirection.LowerIsBetter, tolerance);
+        }
+    }
+
+    // NOTE: a good-rate metric without a bad threshold counts any nonzero value as good, the pass/fail
+    // convention of imported 0/1 metrics.
+    private static bool IsGood(Metric metric, double value) => metric.BadWhen is null ? value != 0 : !metric.IsBad(value);
+
+    private static ComparisonCell ToCell(Metric metric, string? dimension, string? segment, CellEstimate estimate, double qValue)
+    {
+        Verdict verdict = Verdict.InsufficientData;
+        if (estimate.IsTestable)
+        {
+            verdict = VerdictRules.Classify(new VerdictInput
+            {
+                Difference = estimate.Difference,
+                Lower = estimate.Interval.Lower,
+                Upper = estimate.Interval.Upper,
+                QValue = qValue,
+                Alpha = metric.Alpha,
+                Tolerance = estimate.Tolerance,
+                Direction = estimate.Direction,
+                CandidateCount = estimate.CandidateCount,
+                BaselineCount = estimate.BaselineCount,
+                MinimumExamples = metric.MinExamples,
+            });
+        }
+
+        return new ComparisonCell(
+            metric.Key, estimate.Statistic, dimension, segment, DesignName(estimate.Design),
+            estimate.CandidateCount, estimate.BaselineCount, estimate.PairCount,
+            Defined(estimate.Candidate), Defined(estimate.Baseline), Defined(estimate.Difference),
+            Defined(estimate.Interval.Lower), Defined(estimate.Interval.Upper), estimate.Method,
+            Defined(estimate.PValue), Defined(qValue), Defined(estimate.Tolerance), verdict, Defined(estimate.KsStatistic));
+    }
+
+    /// <summary>Yields the overall scope (no dimension) and one scope per value code of each dimension.</summary>
+    private static IEnumerable<(DimensionCodes? Dimension, int Code)> Scopes(IReadOnlyList<DimensionCodes> dimensions)
+    {
+        yield return (null, -1);
+        foreach (DimensionCodes dimension in dimensions)
+        {
+            for (int code = 0; code < dimension.Values.Count; code++)
+            {
+                yield return (dimension, code);
+            }
+        }
+    }
+
+    /// <summary>Returns the values of the examples whose code is <paramref name="code"/>, or all values for the overall scope.</summary>
+    private static double[] Subset(double[] values, DimensionCodes? dimension, int code)
+    {
+        if (dimension is null)
+        {
+            return values;
+        }
+
+        var subset = new List<double>();
+        for (int i = 0; i < Math.Min(values.Length, dimension.Codes.Length); i++)
+        {
+            if (dimension.Codes[i] == code)
+            {
+                subset.Add(values[i]);
+            }
+        }
+
+        return subset.ToArray();
+    }
+
+    private static string DesignName(SampleDesign design) => design == SampleDesign.Paired ? "paired" : "independent";
+
+    private static double? Defined(double value) => double.IsFinite(value) ? value : null;
+}
