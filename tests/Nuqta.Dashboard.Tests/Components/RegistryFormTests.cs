@@ -72,16 +72,15 @@ public sealed class RegistryFormTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RegisterModel_ViewerIsRefused()
+    public async Task RegisterModel_ViewerSeesNoticeInsteadOfForm()
     {
         await SignInAsync("viewer@test.local", Roles.Viewer);
+
         var form = _context.Render<RegisterModel>();
 
-        form.Find("[data-testid=model-name] input, input[data-testid=model-name]").Change("support-rag");
-        await form.Find("[data-testid=register-model]").ClickAsync(new());
-
-        var errors = form.WaitForElement("[data-testid=act-errors]");
-        Assert.Contains("needs the engineer or admin role", errors.TextContent);
+        var notice = form.WaitForElement("[data-testid=permission-notice]");
+        Assert.Contains("needs the engineer or admin role", notice.TextContent);
+        Assert.Empty(form.FindAll("[data-testid=register-model]"));
     }
 
     [Fact]
