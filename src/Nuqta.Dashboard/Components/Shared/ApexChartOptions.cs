@@ -148,7 +148,13 @@ public sealed record ApexAxisLabels
 {
     /// <summary>A named formatter from <see cref="ApexFormatters"/>.</summary>
     public string? Formatter { get; init; }
+
+    /// <summary>Font of the labels; larger than the library's 11 px default so a projector shows them.</summary>
+    public ApexTextStyle? Style { get; init; }
 }
+
+/// <summary>A font size for chart text, for example "16px".</summary>
+public sealed record ApexTextStyle(string FontSize);
 
 /// <summary>The <c>annotations</c> section.</summary>
 public sealed record ApexAnnotations
@@ -249,6 +255,9 @@ public sealed record ApexDataLabels
 
     /// <summary>A named formatter from <see cref="ApexFormatters"/>.</summary>
     public string? Formatter { get; init; }
+
+    /// <summary>Font of the value labels on bars and points.</summary>
+    public ApexTextStyle? Style { get; init; }
 }
 
 /// <summary>The <c>stroke</c> section: line width, curve and dashes.</summary>
