@@ -68,6 +68,7 @@ public partial class CreateDatasetVersion
         public const string Creating = "Creating…";
         public const string Created = "Dataset version created.";
         public const string Datasets = "Datasets";
+        public const string NewVersion = "New version";
         public const string ChooseFile = "Choose a file first.";
     }
 
@@ -81,7 +82,7 @@ public partial class CreateDatasetVersion
 
     protected override async Task OnParametersSetAsync()
     {
-        _crumbs = [new(Text.Datasets, "datasets"), new(DatasetName, $"datasets/{Uri.EscapeDataString(DatasetName)}"), new(Text.Title, null, disabled: true)];
+        _crumbs = [new(Text.Datasets, "datasets"), new(DatasetName, $"datasets/{Uri.EscapeDataString(DatasetName)}"), new(Text.NewVersion, null, disabled: true)];
         try
         {
             var dataset = await Registry.GetDatasetAsync(DatasetName);
