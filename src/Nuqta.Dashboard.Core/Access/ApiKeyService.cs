@@ -182,7 +182,7 @@ public sealed class ApiKeyService(IDbContextFactory<NuqtaDbContext> contexts, Au
         }, cancellationToken);
     }
 
-    /// <summary>Lists the actor's own keys, or every key for an admin who asks for all.</summary>
+    /// <summary>Lists the actor's own keys, or every key when an admin requests all.</summary>
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(Actor actor, bool all, CancellationToken cancellationToken = default)
     {
         if (all)

@@ -76,7 +76,7 @@ public sealed class DatasetVersionCreator(
         ModelRegistry.AddIfError(errors, Names.CheckLabel(request.Version, "version"));
         if (string.IsNullOrWhiteSpace(request.InputField))
         {
-            errors.Add(new InputError("inputField is required: name the field that holds each example's input text", "inputField"));
+            errors.Add(new InputError("inputField is required: name the field that contains each example's input text", "inputField"));
         }
 
         ModelRegistry.AddIfError(errors, ModelRegistry.CheckText(request.Description, "description", 4000));
@@ -218,7 +218,7 @@ public sealed class DatasetVersionCreator(
 
             if (firstSeen is not null && keys.ContainsKey(key))
             {
-                // A results file with one row per model version repeats each example; it is taken
+                // A results file with one row per model version repeats each example. It is taken
                 // once, and only when every repetition agrees on the reference and the segments.
                 var conflict = firstSeen[key].Conflict(row, referenceField, segmentFields);
                 if (conflict is not null)

@@ -32,7 +32,7 @@ public static class WebApplicationExtensions
         }
 
         // Serve static web assets from the build output in every environment, not only in
-        // Development, so "dotnet run" works as the README says; after publish this is a no-op.
+        // Development, so "dotnet run" works as the README describes. After publish this is a no-op.
         builder.WebHost.UseStaticWebAssets();
 
         var storage = ResolveStorage(builder);
@@ -130,7 +130,7 @@ public static class WebApplicationExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(ApiPolicy, "API key or sign-in cookie", options =>
             {
-                // One scheme per request, so only one of them answers a challenge.
+                // One scheme per request, so only one of them handles a challenge.
                 options.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? ApiKeyAuthenticationHandler.SchemeName
