@@ -9,8 +9,11 @@ internal static class PageExtensions
     {
         await page.GotoAsync(url);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await page.WaitForTimeoutAsync(500);
+
+        // The layout marks the page once the circuit renders it; input typed into the prerendered
+        // page before that would be lost when the interactive render replaces it.
+        await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     /// <summary>Returns the input element of a MudBlazor field marked with a data-testid.</summary>
