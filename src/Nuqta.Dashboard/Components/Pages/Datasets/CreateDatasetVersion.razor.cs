@@ -6,6 +6,8 @@ using MudBlazor;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Storage;
 
+using Nuqta.Dashboard.Components.Shared;
+
 namespace Nuqta.Dashboard.Components.Pages.Datasets;
 
 /// <summary>
@@ -17,8 +19,7 @@ public partial class CreateDatasetVersion
 {
 
     private ElementReference _fileInput;
-    private IJSObjectReference? _module;
-    private DotNetObjectReference<CreateDatasetVersion>? _self;
+    private StagedFileUploader? _uploader;
     private bool _uploading;
     private double _progress;
     private string? _uploadError;
@@ -78,8 +79,6 @@ public partial class CreateDatasetVersion
     /// <summary>One previewed row.</summary>
     public sealed record PreviewRow(long Line, IReadOnlyDictionary<string, string?> Fields);
 
-    private sealed record UploadResult(int Status, string Body);
-
     protected override async Task OnParametersSetAsync()
     {
         _crumbs = [new(Text.Datasets, "datasets"), new(DatasetName, $"datasets/{Uri.EscapeDataString(DatasetName)}"), new(Text.NewVersion, null, disabled: true)];
@@ -102,36 +101,25 @@ public partial class CreateDatasetVersion
         _uploading = true;
         try
         {
-            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/upload.js");
-            _self ??= DotNetObjectReference.Create(this);
-            var token = Antiforgery.GetAntiforgeryToken()?.Value ?? "";
-            var result = await _module.InvokeAsync<UploadResult>("uploadFile", _fileInput, Navigation.ToAbsoluteUri("api/v1/uploads").ToString(), token, _self);
-            if (result.Status != 201)
+            _uploader ??= new StagedFileUploader(JS, Navigation, percent =>
             {
-                _uploadError = DescribeProblem(result.Body);
+                _progress = percent;
+                return InvokeAsync(StateHasChanged);
+            });
+            var staged = await _uploader.UploadAsync(_fileInput, Antiforgery.GetAntiforgeryToken()?.Value ?? "");
+            if (staged.Error is not null)
+            {
+                _uploadError = staged.Error;
                 return;
             }
 
-            using var created = JsonDocument.Parse(result.Body);
-            _uploadId = created.RootElement.GetProperty("uploadId").GetString();
+            _uploadId = staged.UploadId;
             await LoadPreviewAsync();
-        }
-        catch (JSException ex)
-        {
-            _uploadError = $"The browser could not send the file: {ex.Message}";
         }
         finally
         {
             _uploading = false;
         }
-    }
-
-    /// <summary>Receives upload progress from the browser.</summary>
-    [JSInvokable]
-    public Task OnUploadProgress(double loaded, double total)
-    {
-        _progress = total > 0 ? 100 * loaded / total : 0;
-        return InvokeAsync(StateHasChanged);
     }
 
     private async Task LoadPreviewAsync()
@@ -168,34 +156,21 @@ public partial class CreateDatasetVersion
         }
     }
 
-    private static string DescribeProblem(string body)
+    private static string Shorten(string? value)
     {
-        try
+        if (value is null)
         {
-            using var problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body : body;
+            return "";
         }
-        catch (JsonException)
-        {
-            return string.IsNullOrWhiteSpace(body) ? "The upload failed." : body;
-        }
-    }
 
-    private static string Shorten(string? value) => value is null ? "" : value.Length > 160 ? value[..160] + "…" : value;
+        return value.Length > 160 ? value[..160] + "…" : value;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _self?.Dispose();
-        if (_module is not null)
+        if (_uploader is not null)
         {
-            try
-            {
-                await _module.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The circuit is gone, so is the module.
-            }
+            await _uploader.DisposeAsync();
         }
     }
 }

@@ -8,6 +8,8 @@ using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Storage;
 
+using Nuqta.Dashboard.Components.Shared;
+
 namespace Nuqta.Dashboard.Components.Pages.Runs;
 
 /// <summary>
@@ -17,8 +19,7 @@ namespace Nuqta.Dashboard.Components.Pages.Runs;
 public partial class UploadResults
 {
     private ElementReference _fileInput;
-    private IJSObjectReference? _module;
-    private DotNetObjectReference<UploadResults>? _self;
+    private StagedFileUploader? _uploader;
     private bool _canUpload = true;
     private IReadOnlyList<string> _models = [];
     private IReadOnlyList<string> _versions = [];
@@ -157,18 +158,19 @@ public partial class UploadResults
         _uploading = true;
         try
         {
-            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/upload.js");
-            _self ??= DotNetObjectReference.Create(this);
-            var token = Antiforgery.GetAntiforgeryToken()?.Value ?? "";
-            var result = await _module.InvokeAsync<UploadResult>("uploadFile", _fileInput, Navigation.ToAbsoluteUri("api/v1/uploads").ToString(), token, _self);
-            if (result.Status != 201)
+            _uploader ??= new StagedFileUploader(JS, Navigation, percent =>
             {
-                _uploadError = DescribeProblem(result.Body);
+                _uploadProgress = percent;
+                return InvokeAsync(StateHasChanged);
+            });
+            var staged = await _uploader.UploadAsync(_fileInput, Antiforgery.GetAntiforgeryToken()?.Value ?? "");
+            if (staged.Error is not null)
+            {
+                _uploadError = staged.Error;
                 return;
             }
 
-            using var created = JsonDocument.Parse(result.Body);
-            _uploadId = created.RootElement.GetProperty("uploadId").GetString();
+            _uploadId = staged.UploadId;
             var actor = await CurrentActorAsync();
             var upload = await Staging.GetAsync(_uploadId!, actor.Id);
             _preview = await Task.Run(() => ResultPreview.Build(upload.ContentPath, upload.FileName));
@@ -191,22 +193,10 @@ public partial class UploadResults
         {
             _uploadError = string.Join(" ", ex.Errors.Select(e => e.ToString()));
         }
-        catch (JSException ex)
-        {
-            _uploadError = $"The browser could not send the file: {ex.Message}";
-        }
         finally
         {
             _uploading = false;
         }
-    }
-
-    /// <summary>Receives upload progress from the browser.</summary>
-    [JSInvokable]
-    public Task OnUploadProgress(double loaded, double total)
-    {
-        _uploadProgress = total > 0 ? 100 * loaded / total : 0;
-        return InvokeAsync(StateHasChanged);
     }
 
     private async Task ImportAsync()
@@ -277,34 +267,11 @@ public partial class UploadResults
             upload.FileName);
     }
 
-    private sealed record UploadResult(int Status, string Body);
-
-    private static string DescribeProblem(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body : body;
-        }
-        catch (JsonException)
-        {
-            return string.IsNullOrWhiteSpace(body) ? "The upload failed." : body;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        _self?.Dispose();
-        if (_module is not null)
+        if (_uploader is not null)
         {
-            try
-            {
-                await _module.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The circuit is gone, and the module with it.
-            }
+            await _uploader.DisposeAsync();
         }
     }
 }
