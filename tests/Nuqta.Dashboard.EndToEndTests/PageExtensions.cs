@@ -10,8 +10,8 @@ internal static class PageExtensions
         await page.GotoAsync(url);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-        // The layout marks the page once the circuit renders it; input typed into the prerendered
-        // page before that would be lost when the interactive render replaces it.
+        // The layout marks the page once the circuit renders it. Input typed into the prerendered
+        // page before that would be lost, because the interactive render replaces it.
         await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }

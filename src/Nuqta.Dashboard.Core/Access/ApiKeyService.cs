@@ -284,7 +284,8 @@ public sealed class ApiKeyService(IDbContextFactory<NuqtaDbContext> contexts, Au
             actor = new Actor(ActorKind.User, user.Id, user.UserName ?? user.Id, roles.ToHashSet(StringComparer.Ordinal), key.Id.ToString(), key.ScopeSet);
         }
 
-        // Recording the last use is a convenience, so it is written at most once a minute per key.
+        // Recording the last use is a convenience, so it is written only when the stored time is over a
+        // minute old. Two requests in the same moment may both write it, which is harmless.
         if (key.LastUsedAtUtc is null || now - key.LastUsedAtUtc > TimeSpan.FromMinutes(1))
         {
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAtUtc, now), cancellationToken);

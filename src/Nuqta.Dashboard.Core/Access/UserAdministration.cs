@@ -216,13 +216,24 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IWriteTransa
 
     private bool IsLocked(AppUser user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
 
+    // Returns when a temporary lockout ends, or null when the user is not locked or locked until an admin unlocks.
+    private DateTime? LockedUntil(AppUser user)
+    {
+        if (user.LockoutEnd is not { } end || end <= time.GetUtcNow() || end == DateTimeOffset.MaxValue)
+        {
+            return null;
+        }
+
+        return end.UtcDateTime;
+    }
+
     private UserView ToView(AppUser user, IEnumerable<string> roles) => new(
         user.Id,
         user.UserName ?? "",
         user.DisplayName,
         roles.OrderBy(r => Roles.All.ToList().IndexOf(r)).ToList(),
         IsLocked(user),
-        user.LockoutEnd is { } end && end > time.GetUtcNow() ? (end == DateTimeOffset.MaxValue ? null : end.UtcDateTime) : null,
+        LockedUntil(user),
         user.AccessFailedCount,
         user.CreatedAtUtc);
 

@@ -4,7 +4,7 @@ namespace Nuqta.Dashboard.Core.Common;
 /// Escapes values for CSV downloads that people open in spreadsheets. A cell that starts with
 /// '=', '+', '-', '@', a tab or a carriage return would run as a formula, so it gets a leading
 /// apostrophe (the OWASP advice on CSV injection); cells with a delimiter, quote or line break
-/// are quoted as RFC 4180 says.
+/// are quoted as RFC 4180 describes.
 /// </summary>
 public static class CsvCell
 {

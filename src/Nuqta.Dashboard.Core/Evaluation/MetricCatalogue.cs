@@ -22,7 +22,7 @@ public sealed record MetricView(
 
 /// <summary>
 /// The metric catalogue: built-in metrics with the product's defaults, and custom metrics added
-/// when an import first sees them (unknown direction unless the name says otherwise).
+/// when an import first contains them (unknown direction unless the name suggests one).
 /// </summary>
 public sealed class MetricCatalogue(IDbContextFactory<NuqtaDbContext> contexts, TimeProvider time)
 {
@@ -145,7 +145,7 @@ public sealed class MetricCatalogue(IDbContextFactory<NuqtaDbContext> contexts, 
             MetricDirection.LowerIsBetter => "lower is better",
             _ => "unknown",
         },
-        m.ScaleMin is null ? "unknown" : m.ScaleMax is null ? $"{m.ScaleMin} or more" : $"{m.ScaleMin}-{m.ScaleMax}",
+        DescribeScale(m),
         m.Unit,
         m.Aggregate,
         m.BadWhen switch
@@ -159,4 +159,14 @@ public sealed class MetricCatalogue(IDbContextFactory<NuqtaDbContext> contexts, 
         m.Alpha,
         m.MinExamples,
         m.IsBuiltIn);
+
+    private static string DescribeScale(Metric m)
+    {
+        if (m.ScaleMin is null)
+        {
+            return "unknown";
+        }
+
+        return m.ScaleMax is null ? $"{m.ScaleMin} or more" : $"{m.ScaleMin}-{m.ScaleMax}";
+    }
 }

@@ -11,7 +11,7 @@ namespace Nuqta.Dashboard.Core.Evaluation;
 /// </summary>
 public static class PromptfooExamples
 {
-    /// <summary>Name of the field that holds the input text in the written file.</summary>
+    /// <summary>Name of the field that contains the input text in the written file.</summary>
     public const string InputField = "input";
 
     /// <summary>Writes one JSON object per result row and returns the variable names seen.</summary>

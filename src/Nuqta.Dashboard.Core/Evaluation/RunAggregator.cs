@@ -108,8 +108,8 @@ public static class RunAggregator
         };
     }
 
-    // A t interval of a few values of a bounded metric can reach past its scale (below 0 for a
-    // 0-1 score); no mean can lie there, so the interval is cut at the scale's ends.
+    // A t interval of a few values of a bounded metric can reach past its scale, below 0 for a
+    // 0-1 score. No mean can lie there, so the interval is cut at the scale's ends.
     private static double Clip(double value, Metric metric)
     {
         if (metric.ScaleMin is { } min && value < min)

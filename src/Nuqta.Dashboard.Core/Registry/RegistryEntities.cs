@@ -90,7 +90,7 @@ public enum AliasMoveKind
     Rollback,
 }
 
-/// <summary>One move of an alias; the history answers "which version held production at time T".</summary>
+/// <summary>One move of an alias. The history shows which version held production at a given time.</summary>
 public sealed class AliasMove
 {
     public long Id { get; set; }

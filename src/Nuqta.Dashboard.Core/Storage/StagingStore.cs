@@ -7,7 +7,7 @@ using Nuqta.Dashboard.Core.Common;
 
 namespace Nuqta.Dashboard.Core.Storage;
 
-/// <summary>What the app knows about a staged upload.</summary>
+/// <summary>Metadata of a staged upload.</summary>
 public sealed record StagedUpload(string UploadId, string FileName, long Size, string Sha256, string OwnerId, DateTime CreatedAtUtc, DateTime ExpiresAtUtc)
 {
     /// <summary>Path of the staged bytes; set when loaded, not stored.</summary>

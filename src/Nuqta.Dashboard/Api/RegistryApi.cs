@@ -112,8 +112,8 @@ public static class RegistryApi
             var takeOnce = string.Equals(form.Field("repeatedExamples"), "once", StringComparison.OrdinalIgnoreCase);
             if (string.Equals(format, "promptfoo", StringComparison.OrdinalIgnoreCase))
             {
-                // The examples of a promptfoo file are its test cases: the join variable is the input and
-                // the other variables are fields; each test repeats once per provider.
+                // The examples of a promptfoo file are its test cases. The join variable is the input, the
+                // other variables are fields, and each test repeats once per provider.
                 converted = upload.ContentPath + ".examples.jsonl";
                 PromptfooExamples.WriteJsonLines(upload.ContentPath, upload.FileName, form.Field("joinField"), converted);
                 (path, fileName, format, inputField, takeOnce) = (converted, Path.ChangeExtension(upload.FileName, ".jsonl"), "jsonl", inputField ?? PromptfooExamples.InputField, true);

@@ -7,7 +7,7 @@ namespace Nuqta.Dashboard.Hosting;
 
 /// <summary>
 /// Runs before the app takes requests: prepares the database, seeds the demo when enabled, and on
-/// a first run without users logs the one-time setup link once the server knows its address.
+/// a first run without users logs the one-time setup link once the server has its address.
 /// </summary>
 public sealed class StartupTasks(
     DatabaseInitializer database,
@@ -60,7 +60,7 @@ public sealed class StagingCleanup(Core.Storage.StagingStore staging, ILogger<St
     }
 }
 
-/// <summary>Reports the app unhealthy when the database cannot answer a query.</summary>
+/// <summary>Reports the app unhealthy when a database query fails.</summary>
 public sealed class DatabaseHealthCheck(Microsoft.EntityFrameworkCore.IDbContextFactory<NuqtaDbContext> contexts) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
     public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(

@@ -83,7 +83,7 @@ public abstract class AppPage : ComponentBase
             Busy = false;
         }
 
-        LoggerFactory.CreateLogger(GetType()).LogInformation("An act on {Page} was refused: {Errors}", GetType().Name, string.Join("; ", ActErrors));
+        LoggerFactory.CreateLogger(GetType()).LogInformation("An act on {Page} was rejected: {Errors}", GetType().Name, string.Join("; ", ActErrors));
         return false;
     }
 
