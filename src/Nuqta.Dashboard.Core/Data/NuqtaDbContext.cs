@@ -5,7 +5,9 @@ using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Audit;
 using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Evaluation;
+using Nuqta.Dashboard.Core.Events;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Scorecards;
 
 namespace Nuqta.Dashboard.Core.Data;
 
@@ -57,6 +59,10 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     public DbSet<GatePolicy> GatePolicies => Set<GatePolicy>();
+
+    public DbSet<SloDefinition> SloDefinitions => Set<SloDefinition>();
+
+    public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
 
     public DbSet<SavedComparison> SavedComparisons => Set<SavedComparison>();
 
@@ -158,6 +164,8 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
         ConfigureEvaluation(builder);
         ConfigureComparisons(builder);
+        ConfigureScorecards(builder);
+        ConfigureEvents(builder);
         ApplyUtcConversion(builder);
     }
 
@@ -229,6 +237,25 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     }
 
     // SQLite stores DateTime as text without a kind; every time in this model is UTC, so mark it so on read.
+    private static void ConfigureScorecards(ModelBuilder builder)
+    {
+        builder.Entity<SloDefinition>(e =>
+        {
+            e.HasIndex(x => x.NormalizedName).IsUnique();
+            e.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static void ConfigureEvents(ModelBuilder builder)
+    {
+        builder.Entity<OutboundEvent>(e =>
+        {
+            e.HasIndex(x => new { x.Type, x.DedupKey });
+            e.HasIndex(x => x.DispatchedAtUtc);
+        });
+    }
+
     private static void ApplyUtcConversion(ModelBuilder builder)
     {
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

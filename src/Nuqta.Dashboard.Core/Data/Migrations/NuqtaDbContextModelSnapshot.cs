@@ -816,6 +816,38 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("UnmatchedRows");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Events.OutboundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DispatchedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DispatchedAtUtc");
+
+                    b.HasIndex("Type", "DedupKey");
+
+                    b.ToTable("OutboundEvents");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Alias", b =>
                 {
                     b.Property<int>("Id")
@@ -1181,6 +1213,77 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("SegmentDimensions");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aggregate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Comparator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetNamesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunKindsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("SloDefinitions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1453,6 +1556,24 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .HasForeignKey("DatasetVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", "Metric")
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Metric");
+
+                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Dataset", b =>
