@@ -15,7 +15,7 @@ namespace Nuqta.Dashboard.Hosting;
 /// examples segmented by language, dialect, customer tier and intent. Runs only on an empty
 /// demo database, through the same Core services as the UI, so every seeded act is audited.
 /// </summary>
-public sealed class DemoSeeder(
+public sealed partial class DemoSeeder(
     IDbContextFactory<NuqtaDbContext> contexts,
     UserAdministration users,
     ApiKeyService keys,
@@ -25,6 +25,7 @@ public sealed class DemoSeeder(
     IOptions<DemoOptions> options,
     IOptions<StorageOptions> storage,
     TimeProvider time,
+    IServiceProvider services,
     ILogger<DemoSeeder> logger)
 {
     /// <summary>The demo users: user name, display name and roles.</summary>
@@ -62,6 +63,10 @@ public sealed class DemoSeeder(
             [("2026.09", 100), ("2026.10", 40)], [("2026.09", 98), ("2026.10", 38)], now, cancellationToken);
 
         await SeedDatasetAsync(seeder, cancellationToken);
+
+        // Each feature seeds its own demo data in its own part of this class, in this order.
+        await SeedRunsAsync(seeder, now, cancellationToken);
+
         await EnsureDemoKeyAsync(cancellationToken);
         logger.LogInformation("Seeded the demo database: {UserCount} users, 2 models, 1 dataset", Users.Count);
     }
