@@ -10,7 +10,8 @@ using Nuqta.Dashboard.Core.Statistics;
 namespace Nuqta.Dashboard.Core.Comparisons;
 
 /// <summary>A dataset version on which a model version has committed runs.</summary>
-public sealed record DatasetVersionChoice(string Dataset, string Version, int Runs, DateTime LatestEvaluatedAtUtc);
+/// <param name="ProductionHasRuns">Whether the version under <c>production</c> also has committed runs there.</param>
+public sealed record DatasetVersionChoice(string Dataset, string Version, int Runs, DateTime LatestEvaluatedAtUtc, bool ProductionHasRuns);
 
 /// <summary>
 /// What a comparison form can offer for a model: its versions, the version under <c>production</c>,
@@ -89,14 +90,18 @@ public sealed class ComparisonQueries(IDbContextFactory<NuqtaDbContext> contexts
         if (!string.IsNullOrWhiteSpace(candidateVersion))
         {
             var label = Names.Normalize(candidateVersion);
+            var productionLabel = production is null ? null : Names.Normalize(production);
+            var productionDatasetVersions = productionLabel is null
+                ? new List<int>()
+                : await runs.Where(r => r.ModelVersion!.NormalizedLabel == productionLabel).Select(r => r.DatasetVersionId).Distinct().ToListAsync(cancellationToken);
             var grouped = await runs
                 .Where(r => r.ModelVersion!.NormalizedLabel == label)
-                .GroupBy(r => new { Dataset = r.DatasetVersion!.Dataset!.Name, r.DatasetVersion.Label })
-                .Select(g => new { g.Key.Dataset, g.Key.Label, Runs = g.Count(), Latest = g.Max(r => r.EvaluatedAtUtc) })
+                .GroupBy(r => new { r.DatasetVersionId, Dataset = r.DatasetVersion!.Dataset!.Name, r.DatasetVersion.Label })
+                .Select(g => new { g.Key.DatasetVersionId, g.Key.Dataset, g.Key.Label, Runs = g.Count(), Latest = g.Max(r => r.EvaluatedAtUtc) })
                 .ToListAsync(cancellationToken);
             datasetVersions = grouped
                 .OrderByDescending(g => g.Latest).ThenBy(g => g.Dataset, StringComparer.Ordinal)
-                .Select(g => new DatasetVersionChoice(g.Dataset, g.Label, g.Runs, g.Latest))
+                .Select(g => new DatasetVersionChoice(g.Dataset, g.Label, g.Runs, g.Latest, productionDatasetVersions.Contains(g.DatasetVersionId)))
                 .ToList();
         }
 
@@ -114,6 +119,22 @@ public sealed class ComparisonQueries(IDbContextFactory<NuqtaDbContext> contexts
         }
 
         return new ComparisonChoices(models, versions, production, datasetVersions, baselineVersions);
+    }
+
+    /// <summary>Returns the segment dimension names of every dataset version that the model has committed runs on, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ListDimensionNamesAsync(string model, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var normalized = Names.Normalize(model);
+        var datasetVersionIds = db.EvaluationRuns
+            .Where(r => r.State == StoreState.Committed && r.ModelVersion!.Model!.NormalizedName == normalized)
+            .Select(r => r.DatasetVersionId);
+        var names = await db.SegmentDimensions.AsNoTracking()
+            .Where(d => datasetVersionIds.Contains(d.DatasetVersionId))
+            .Select(d => d.Name)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return names.Order(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

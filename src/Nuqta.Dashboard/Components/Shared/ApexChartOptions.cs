@@ -102,7 +102,11 @@ public sealed record ApexSeries
 /// </summary>
 [JsonDerivedType(typeof(ApexValuePoint))]
 [JsonDerivedType(typeof(ApexRangePoint))]
-public abstract record ApexPoint(string X);
+public abstract record ApexPoint(string X)
+{
+    /// <summary>Colour of this point's bar or marker; null uses the series colour.</summary>
+    public string? FillColor { get; init; }
+}
 
 /// <summary>A point with one value, for bar, line and scatter series.</summary>
 public sealed record ApexValuePoint(string X, double Y) : ApexPoint(X);
