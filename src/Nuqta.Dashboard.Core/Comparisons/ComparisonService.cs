@@ -226,7 +226,8 @@ public sealed class ComparisonService(
         }
 
         var misses = await MissedSloTargetsAsync(modelId, result.Candidate.RunIds, cancellationToken);
-        return GateEvaluator.Evaluate(result.Cells, rules, misses);
+        var gate = GateEvaluator.Evaluate(result.Cells, rules, misses);
+        return misses is null ? gate with { Reasons = [.. gate.Reasons, GateEvaluator.NoSloCheckReason] } : gate;
     }
 
     /// <summary>

@@ -47,10 +47,7 @@ public static class GateEvaluator
     /// Bad-rate cells can fail the gate but do not make it inconclusive, because the aggregate cell
     /// already states whether the metric has enough evidence.
     /// </summary>
-    /// <param name="sloMisses">
-    /// SLO targets that the candidate's own figures miss; null when no SLO check is available, which
-    /// adds a reason but does not change the verdict.
-    /// </param>
+    /// <param name="sloMisses">SLO targets that the candidate's own figures miss; null when SLO targets were not checked.</param>
     public static GateOutcome Evaluate(IReadOnlyList<ComparisonCell> cells, GateRules rules, IReadOnlyList<SloTargetMiss>? sloMisses = null)
     {
         var failures = new List<string>();
@@ -83,22 +80,21 @@ public static class GateEvaluator
         }
 
         failures.AddRange(SloMissReasons(sloMisses ?? []));
-        var notes = sloMisses is null ? new List<string> { NoSloCheckReason } : [];
         if (failures.Count > 0)
         {
-            return new GateOutcome(GateVerdict.Fail, [.. failures, .. gaps, .. notes]);
+            return new GateOutcome(GateVerdict.Fail, [.. failures, .. gaps]);
         }
 
         if (gaps.Count > 0)
         {
-            return new GateOutcome(GateVerdict.Inconclusive, [.. gaps, .. notes]);
+            return new GateOutcome(GateVerdict.Inconclusive, gaps);
         }
 
         int checkedCells = cells.Count(c => rules.CriticalMetrics.Contains(c.Metric) && Counts(c, rules));
         string sloSummary = sloMisses is null ? "" : " The candidate met every SLO target that had enough data.";
         return new GateOutcome(
             GateVerdict.Pass,
-            [$"No critical metric regressed in the {checkedCells} counted cells, and every critical aggregate cell reached a verdict.{sloSummary}", .. notes]);
+            [$"No critical metric regressed in the {checkedCells} counted cells, and every critical aggregate cell reached a verdict.{sloSummary}"]);
     }
 
     /// <summary>

@@ -40,10 +40,10 @@ public sealed partial class ComparisonView
     /// <summary>The metric catalogue, for directions and units.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<MetricView> Catalogue { get; set; } = [];
 
-    /// <summary>Dimension of the charts; the first of the comparison when absent or unknown.</summary>
+    /// <summary>Dimension of the charts; <see cref="DefaultDimension"/> when absent or unknown.</summary>
     [Parameter] public string? Dimension { get; set; }
 
-    /// <summary>Metric of the distribution and drill-down; the comparison's first metric when absent.</summary>
+    /// <summary>Metric of the distribution and drill-down; the first regressed metric, or else the first metric, when absent.</summary>
     [Parameter] public string? Metric { get; set; }
 
     /// <summary>Segment value of the distribution and drill-down; null for all examples.</summary>
@@ -61,8 +61,10 @@ public sealed partial class ComparisonView
 
     protected override async Task OnParametersSetAsync()
     {
-        _dimension = Dimension is not null && Result.Dimensions.Contains(Dimension) ? Dimension : Result.Dimensions.FirstOrDefault();
-        _metric = Result.Metrics.Any(m => m.Metric == Metric) ? Metric : Result.Metrics.FirstOrDefault()?.Metric;
+        _dimension = Dimension is not null && Result.Dimensions.Contains(Dimension) ? Dimension : DefaultDimension(Result);
+        _metric = Result.Metrics.Any(m => m.Metric == Metric)
+            ? Metric
+            : Result.Cells.FirstOrDefault(c => c.Verdict == Verdict.Regression)?.Metric ?? Result.Metrics.FirstOrDefault()?.Metric;
         _segments = Result.Cells
             .Where(c => c.Dimension == _dimension && c.Dimension is not null)
             .Select(c => c.Segment ?? "")
@@ -82,6 +84,11 @@ public sealed partial class ComparisonView
             : Result.Cells.Where(c => c.Dimension is null || c.Dimension == _dimension).ToList();
         await LoadExamplesAsync();
     }
+
+    /// <summary>Returns the first dimension with a regressed cell, so the view opens on the problem, or else the first dimension.</summary>
+    public static string? DefaultDimension(ComparisonResult result) =>
+        result.Cells.FirstOrDefault(c => c.Dimension is not null && c.Verdict == Verdict.Regression)?.Dimension
+        ?? result.Dimensions.FirstOrDefault();
 
     // Reloads the values only when the metric or segment changed, so opening an example reuses them.
     private async Task LoadExamplesAsync()

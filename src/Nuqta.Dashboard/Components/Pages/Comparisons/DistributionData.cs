@@ -76,7 +76,7 @@ public sealed record DistributionData(
             DataLabels = new ApexDataLabels { Enabled = false },
             XAxis = new ApexXAxis { Labels = new ApexAxisLabels { Style = style } },
             YAxis = new ApexYAxis { Min = 0, Labels = new ApexAxisLabels { Formatter = ApexFormatters.Percent(0), Style = style } },
-            Tooltip = new ApexTooltip { Shared = true, Y = new ApexTooltipValue { Formatter = ApexFormatters.Percent(1) } },
+            Tooltip = new ApexTooltip { Shared = true, Intersect = false, Y = new ApexTooltipValue { Formatter = ApexFormatters.Percent(1) } },
             Legend = new ApexLegend { Show = true, Position = "top" },
         };
     }

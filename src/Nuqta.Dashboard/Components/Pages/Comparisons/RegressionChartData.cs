@@ -47,7 +47,7 @@ public sealed record RegressionChartData(
     /// Builds the chart of one metric and statistic from a comparison's cells: the overall cell, then the
     /// cells of <paramref name="dimension"/> in the order given. The tolerance band uses the overall
     /// cell's tolerance; a relative tolerance (a share of the baseline) differs per segment, and the
-    /// table lists each cell's own. The axis spans every bar, the band and zero, with 10 % margin.
+    /// table lists each cell's own. The axis spans every bar, the band and zero, widened to round ticks.
     /// </summary>
     public static RegressionChartData Build(IEnumerable<ComparisonCell> cells, string metric, string statistic, string? dimension)
     {
@@ -78,11 +78,7 @@ public sealed record RegressionChartData(
             finiteEnds.Add(-t);
         }
 
-        double min = finiteEnds.Min();
-        double max = finiteEnds.Max();
-        double margin = max > min ? (max - min) * 0.1 : 0.1;
-        double axisMin = min - margin;
-        double axisMax = max + margin;
+        var (axisMin, axisMax, ticks) = NiceAxis(finiteEnds.Min(), finiteEnds.Max());
 
         var bars = defined.Select(c => new RegressionBar(
             SegmentName(c),
@@ -97,7 +93,25 @@ public sealed record RegressionChartData(
         var uncharted = ordered.Except(defined)
             .Select(c => new UnchartedSegment(SegmentName(c), c.CandidateCount, c.BaselineCount, c.Verdict))
             .ToList();
-        return new RegressionChartData(metric, statistic, bars, uncharted, tolerance, axisMin, axisMax);
+        return new RegressionChartData(metric, statistic, bars, uncharted, tolerance, axisMin, axisMax) { TickAmount = ticks };
+    }
+
+    /// <summary>Intervals between the axis ticks, so that every tick is a multiple of a 1, 2 or 5 step.</summary>
+    public int TickAmount { get; init; } = 6;
+
+    // Widens min-max to multiples of a 1, 2 or 5 step that gives about six intervals, with at least 5 % room
+    // at each end, so the ticks read +0.02, 0, -0.02 instead of +0.007, -0.019.
+    private static (double Min, double Max, int Ticks) NiceAxis(double min, double max)
+    {
+        double span = max > min ? max - min : 0.1;
+        min -= span * 0.05;
+        max += span * 0.05;
+        double rough = (max - min) / 6;
+        double power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => s >= rough);
+        double niceMin = Math.Floor(min / step) * step;
+        double niceMax = Math.Ceiling(max / step) * step;
+        return (niceMin, niceMax, (int)Math.Round((niceMax - niceMin) / step));
     }
 
     /// <summary>Returns the ApexCharts options: a rangeBar series for the intervals and a scatter series for the differences.</summary>
@@ -130,7 +144,7 @@ public sealed record RegressionChartData(
             {
                 Min = AxisMin,
                 Max = AxisMax,
-                TickAmount = 6,
+                TickAmount = TickAmount,
                 Title = new ApexAxisTitle(Text.AxisTitle(Statistic)),
                 Labels = new ApexAxisLabels { Formatter = ApexFormatters.Signed(decimals), Style = axisStyle },
             },
