@@ -142,7 +142,7 @@ public sealed class ComparisonApiTests
     }
 
     [Fact]
-    public async Task GateCheck_FailsWithoutProductionRunsOnSloMiss()
+    public async Task GateCheck_SloMissWithoutProductionRuns()
     {
         var slos = new FakeSloTargetCheck([new SloTargetMiss(2, "cited support", "ar", "good-rate 0.82 is below 0.90.")]);
         using var app = new NuqtaAppFactory { ConfigureServices = services => services.AddSingleton<ISloTargetCheck>(slos) };
@@ -174,7 +174,7 @@ public sealed class ComparisonApiTests
         Assert.Equal([v2Run], Assert.Single(slos.Calls).RunIds);
     }
 
-    /// <summary>An SLO check that returns fixed misses and records what it was asked.</summary>
+    /// <summary>An SLO check that returns fixed misses and records each request.</summary>
     private sealed class FakeSloTargetCheck(IReadOnlyList<SloTargetMiss> misses) : ISloTargetCheck
     {
         public List<(int ModelId, IReadOnlyList<int> RunIds)> Calls { get; } = [];

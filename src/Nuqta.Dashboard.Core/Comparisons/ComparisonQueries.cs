@@ -289,7 +289,7 @@ public sealed class ComparisonQueries(IDbContextFactory<NuqtaDbContext> contexts
     }
 
     // NOTE: a side with several trials shows the output of its first run (lowest id) that stored
-    // one for the example; the other trials' outputs are on their run pages.
+    // one for the example. The other trials' outputs are on their run pages.
     private static async Task<Dictionary<int, RunExampleDetail>> OutputsAsync(NuqtaDbContext db, List<EvaluationRun> runs, List<int> indexes, CancellationToken cancellationToken)
     {
         var ids = runs.Select(r => r.Id).ToList();

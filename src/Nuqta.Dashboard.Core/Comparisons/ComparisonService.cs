@@ -199,7 +199,7 @@ public sealed class ComparisonService(
         var baseline = candidate with { Version = baselineVersion };
         if (!await HasCommittedRunsAsync(baseline, cancellationToken))
         {
-            // Without baseline runs on this dataset version no comparison can run; the candidate's own
+            // Without baseline runs on this dataset version no comparison can run. The candidate's own
             // SLO misses still fail the gate, and otherwise the verdict stays open.
             var candidateRuns = await ResolveRunsAsync(candidate, "candidate", cancellationToken);
             var misses = await MissedSloTargetsAsync(candidateRuns[0].ModelVersion!.ModelId, candidateRuns.Select(r => r.Id).ToList(), cancellationToken);

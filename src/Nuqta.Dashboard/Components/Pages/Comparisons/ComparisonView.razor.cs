@@ -17,7 +17,7 @@ public sealed partial class ComparisonView
     private const string OverallChoice = "\u0000overall";
 
     private static readonly Verdict[] LegendVerdicts =
-        [Verdict.Regression, Verdict.Improvement, Verdict.Equivalent, Verdict.Inconclusive, Verdict.InsufficientData];
+        [Verdict.Regression, Verdict.Improvement, Verdict.Equivalent, Verdict.Inconclusive, Verdict.InsufficientData, Verdict.Different];
 
     private string? _dimension;
     private string? _metric;
@@ -123,13 +123,27 @@ public sealed partial class ComparisonView
 
     private string Href(Dictionary<string, object?> changes) => Navigation.GetUriWithQueryParameters(changes);
 
-    private string HeatmapHref(string metric, string column) => Href(new()
+    private string HeatmapHref(string metric, string column)
     {
-        [ComparisonQuery.Metric] = metric,
-        [ComparisonQuery.Segment] = column == RegressionChartData.OverallLabel ? null : column == RegressionChartData.MissingLabel ? "" : column,
-        [ComparisonQuery.Dimension] = _dimension,
-        [ComparisonQuery.Example] = null,
-    }) + "#examples";
+        // The heatmap's column labels stand in for the overall cell and the empty segment value.
+        string? segment = column;
+        if (column == RegressionChartData.OverallLabel)
+        {
+            segment = null;
+        }
+        else if (column == RegressionChartData.MissingLabel)
+        {
+            segment = "";
+        }
+
+        return Href(new()
+        {
+            [ComparisonQuery.Metric] = metric,
+            [ComparisonQuery.Segment] = segment,
+            [ComparisonQuery.Dimension] = _dimension,
+            [ComparisonQuery.Example] = null,
+        }) + "#examples";
+    }
 
     private string ExampleHref(int index) => Href(new() { [ComparisonQuery.Example] = index }) + "#examples";
 

@@ -20,7 +20,7 @@ public sealed record DistributionData(
 
     /// <summary>
     /// Bins both sides' values. The bins span the smallest to the largest value of both sides; when every
-    /// value is equal, one bin of width 1 around it holds them all. Non-finite values are left out.
+    /// value is equal, one bin of width 1 around it contains them all. Non-finite values are left out.
     /// </summary>
     public static DistributionData Build(IEnumerable<double> candidate, IEnumerable<double> baseline, int bins = DefaultBins)
     {

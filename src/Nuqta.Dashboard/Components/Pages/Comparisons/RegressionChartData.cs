@@ -46,7 +46,7 @@ public sealed record RegressionChartData(
     /// <summary>
     /// Builds the chart of one metric and statistic from a comparison's cells: the overall cell, then the
     /// cells of <paramref name="dimension"/> in the order given. The tolerance band uses the overall
-    /// cell's tolerance; a relative tolerance (a share of the baseline) differs per segment, and the
+    /// cell's tolerance. A relative tolerance (a share of the baseline) differs per segment, so the
     /// table lists each cell's own. The axis spans every bar, the band and zero, widened to round ticks.
     /// </summary>
     public static RegressionChartData Build(IEnumerable<ComparisonCell> cells, string metric, string statistic, string? dimension)
@@ -139,7 +139,8 @@ public sealed record RegressionChartData(
             PlotOptions = new ApexPlotOptions { Bar = new ApexBarOptions { Horizontal = false, ColumnWidth = "38%", BorderRadius = 2 } },
             Markers = new ApexMarkers { Size = [0, 8] },
             DataLabels = new ApexDataLabels { Enabled = false },
-            XAxis = new ApexXAxis { Labels = new ApexAxisLabels { Style = axisStyle } },
+            // Long segment names (Arabic legal categories) with their sizes need room when rotated.
+            XAxis = new ApexXAxis { Labels = new ApexAxisLabels { Style = axisStyle, Rotate = -35, MaxHeight = 200 } },
             YAxis = new ApexYAxis
             {
                 Min = AxisMin,
