@@ -23,6 +23,8 @@ public sealed class ComparisonFlowTests(AppServer server)
         await regressed.Locator("a").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("segment=maghrebi", StringComparison.Ordinal) && url.Contains("metric=faithfulness", StringComparison.Ordinal));
 
+        // The drop table renders together with the distribution, so its caption shows that the list is the segment's.
+        await Assertions.Expect(page.Locator("[data-testid=distribution-chart] figcaption")).ToContainTextAsync("dialect = maghrebi");
         var drops = page.Locator("[data-testid=drop-link]");
         await Assertions.Expect(drops.First).ToBeVisibleAsync();
         var key = await drops.First.InnerTextAsync();
