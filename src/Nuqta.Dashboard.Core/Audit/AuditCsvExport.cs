@@ -29,6 +29,18 @@ public sealed class AuditCsvExport(IDbContextFactory<NuqtaDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var events = AuditQuery.Filter(db.AuditEvents.AsNoTracking(), reader, filter);
+        return await WriteRowsAsync(events, output, cancellationToken);
+    }
+
+    /// <summary>Writes the header and the events, newest first; returns the number of events written.</summary>
+    internal static async Task<int> WriteAsync(IQueryable<AuditEvent> events, TextWriter output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(string.Join(',', Columns) + "\r\n");
+        return await WriteRowsAsync(events, output, cancellationToken);
+    }
+
+    private static async Task<int> WriteRowsAsync(IQueryable<AuditEvent> events, TextWriter output, CancellationToken cancellationToken)
+    {
         var written = 0;
         long? below = null;
         while (true)

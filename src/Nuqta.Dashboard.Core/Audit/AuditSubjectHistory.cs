@@ -41,18 +41,26 @@ public sealed class AuditSubjectHistory(IDbContextFactory<NuqtaDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var subject = await ResolveAsync(db, subjectType, subjectId, cancellationToken);
 
-        var events = Matching(db.AuditEvents.AsNoTracking(), subject);
-        if (!reader.Can(Permission.ReadSecurityEvents))
-        {
-            events = events.Where(e => !e.IsSecurityEvent);
-        }
-
+        var events = Visible(Matching(db.AuditEvents.AsNoTracking(), subject), reader);
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 500);
         var total = await events.CountAsync(cancellationToken);
         var items = await events.OrderByDescending(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new SubjectHistory(subject, new Paged<AuditEvent>(items, total, page, pageSize));
     }
+
+    /// <summary>Writes the subject's whole history as CSV, in the format of <see cref="AuditCsvExport"/>.</summary>
+    public async Task<AuditSubject> WriteCsvAsync(Actor reader, string subjectType, string subjectId, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        reader.Demand(Permission.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var subject = await ResolveAsync(db, subjectType, subjectId, cancellationToken);
+        await AuditCsvExport.WriteAsync(Visible(Matching(db.AuditEvents.AsNoTracking(), subject), reader), output, cancellationToken);
+        return subject;
+    }
+
+    private static IQueryable<AuditEvent> Visible(IQueryable<AuditEvent> events, Actor reader) =>
+        reader.Can(Permission.ReadSecurityEvents) ? events : events.Where(e => !e.IsSecurityEvent);
 
     // Canonical JSON (RFC 8785) has no insignificant white space, and registry names contain no
     // characters that JSON escapes, so a quoted key and value appear in the stored text exactly so.

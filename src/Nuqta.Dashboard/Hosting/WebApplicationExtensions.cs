@@ -104,6 +104,7 @@ public static class WebApplicationExtensions
         api.MapRegistryApi();
         api.MapEvaluationApi();
         api.MapComparisonApi();
+        api.MapAuditApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
