@@ -24,7 +24,8 @@ public sealed record AuditSubject(string Type, string Model, string? Part)
 }
 
 /// <summary>The events of one subject, newest first.</summary>
-public sealed record SubjectHistory(AuditSubject Subject, Paged<AuditEvent> Events);
+/// <param name="Actions">Every action name in the subject's history, for the filter list.</param>
+public sealed record SubjectHistory(AuditSubject Subject, Paged<AuditEvent> Events, IReadOnlyList<string> Actions);
 
 /// <summary>
 /// Reads everything that happened to one model, model version or alias. Besides the events whose
@@ -35,18 +36,22 @@ public sealed record SubjectHistory(AuditSubject Subject, Paged<AuditEvent> Even
 /// </summary>
 public sealed class AuditSubjectHistory(IDbContextFactory<NuqtaDbContext> contexts)
 {
-    public async Task<SubjectHistory> ReadAsync(Actor reader, string subjectType, string subjectId, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    /// <summary>Reads one page of the subject's history, optionally only actions that start with <paramref name="actionPrefix"/>.</summary>
+    public async Task<SubjectHistory> ReadAsync(
+        Actor reader, string subjectType, string subjectId, int page = 1, int pageSize = 50, string? actionPrefix = null, CancellationToken cancellationToken = default)
     {
         reader.Demand(Permission.Read);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var subject = await ResolveAsync(db, subjectType, subjectId, cancellationToken);
 
-        var events = Visible(Matching(db.AuditEvents.AsNoTracking(), subject), reader);
+        var all = Visible(Matching(db.AuditEvents.AsNoTracking(), subject), reader);
+        var actions = await all.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        var events = string.IsNullOrWhiteSpace(actionPrefix) ? all : all.Where(e => e.Action.StartsWith(actionPrefix.Trim()));
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 500);
         var total = await events.CountAsync(cancellationToken);
         var items = await events.OrderByDescending(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new SubjectHistory(subject, new Paged<AuditEvent>(items, total, page, pageSize));
+        return new SubjectHistory(subject, new Paged<AuditEvent>(items, total, page, pageSize), actions);
     }
 
     /// <summary>Writes the subject's whole history as CSV, in the format of <see cref="AuditCsvExport"/>.</summary>

@@ -51,7 +51,7 @@ public static class AuditApi
         }
 
         // Reading one event first rejects an unknown subject before the response turns into a file download.
-        var subject = (await history.ReadAsync(reader, type, id, 1, 1, ct)).Subject;
+        var subject = (await history.ReadAsync(reader, type, id, 1, 1, cancellationToken: ct)).Subject;
 
         await using var writer = StartCsv(http, $"audit-{subject.Type}-{subject.Id.Replace('/', '-')}");
         await history.WriteCsvAsync(reader, type, id, writer, ct);

@@ -58,6 +58,17 @@ public sealed class AuditSubjectHistoryTests
     }
 
     [Fact]
+    public async Task Model_ActionFilterNarrowsEvents()
+    {
+        await using var host = await StartWithModelsAsync();
+
+        var history = await host.Get<AuditSubjectHistory>().ReadAsync(Actors.Viewer, AuditSubjectTypes.Model, "support-rag", actionPrefix: "alias.");
+
+        Assert.Equal(2, history.Events.Total);
+        Assert.Equal(["alias.moved", "model.registered", "model.version.registered"], history.Actions);
+    }
+
+    [Fact]
     public async Task Read_NameMatchesCaseInsensitively()
     {
         await using var host = await StartWithModelsAsync();

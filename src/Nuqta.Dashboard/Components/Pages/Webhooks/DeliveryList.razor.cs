@@ -67,6 +67,10 @@ public partial class DeliveryList
         }
     }
 
+    // Retries start seconds apart, so the times show seconds, unlike the minute-precision times elsewhere.
+    private static string Seconds(DateTime? utc) =>
+        utc?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
     private static Color StatusColor(DeliveryStatus status) => status switch
     {
         DeliveryStatus.Delivered => Color.Success,
