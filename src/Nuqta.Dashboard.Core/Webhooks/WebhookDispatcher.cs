@@ -103,7 +103,7 @@ public sealed class WebhookDispatcher(
 
     /// <summary>
     /// Claims up to a batch of due deliveries for this sender: pending, due, of an enabled
-    /// subscription, and not held by another sender (a lapsed claim counts as free).
+    /// subscription, and not claimed by another sender (a lapsed claim counts as free).
     /// </summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(CancellationToken cancellationToken = default)
     {

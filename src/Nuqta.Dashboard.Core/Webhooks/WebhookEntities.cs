@@ -40,7 +40,7 @@ public enum DeliveryStatus
     /// <summary>Waiting for its next attempt.</summary>
     Pending,
 
-    /// <summary>The receiver answered with a 2xx status.</summary>
+    /// <summary>The receiver responded with a 2xx status.</summary>
     Delivered,
 
     /// <summary>Every attempt failed; only a manual redeliver sends it again.</summary>
@@ -86,7 +86,7 @@ public sealed class WebhookDelivery
 
     public DateTime? DeliveredAtUtc { get; set; }
 
-    /// <summary>Random token of the sender that claimed the delivery; null when nobody holds it.</summary>
+    /// <summary>Random token of the sender that claimed the delivery; null when no sender has claimed it.</summary>
     public string? LeaseToken { get; set; }
 
     /// <summary>When the claim lapses, so that a crashed sender's delivery is picked up again.</summary>

@@ -22,7 +22,7 @@ public sealed class WebhookSecrets(IDataProtectionProvider protection)
     /// <summary>Decrypts a stored secret; throws <see cref="CryptographicException"/> when the key ring lost its key.</summary>
     public string Unprotect(string protectedSecret) => _protector.Unprotect(protectedSecret);
 
-    /// <summary>Returns the masked form shown on pages: dots and the last four characters.</summary>
+    /// <summary>Returns the last four characters, which pages show after dots so that admins can tell secrets apart.</summary>
     public static string Hint(string secret) => secret.Length <= 4 ? "••••" : secret[^4..];
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -78,7 +78,7 @@ public sealed class WebhookSender(
         }
     }
 
-    // The start of the receiver's answer often says why it failed; more would bloat the row.
+    // The start of the response body often names the receiver's problem. More would bloat the row.
     private static async Task<string> ReadSnippetAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try

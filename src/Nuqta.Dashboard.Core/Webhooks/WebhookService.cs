@@ -146,7 +146,7 @@ public sealed class WebhookService(
 
     /// <summary>
     /// Schedules a delivery for an attempt now, whatever its status, and restarts its retry count.
-    /// Refused while a sender holds it, because that attempt's outcome would overwrite the request.
+    /// Rejected while a sender has claimed it, because that attempt's outcome would overwrite the request.
     /// </summary>
     public async Task<WebhookDeliveryView> RedeliverAsync(Actor actor, long deliveryId, CancellationToken cancellationToken = default)
     {
@@ -179,7 +179,7 @@ public sealed class WebhookService(
         }, cancellationToken);
     }
 
-    /// <summary>Returns the maximum number of attempts per delivery, for the deliveries page.</summary>
+    /// <summary>Maximum number of attempts per delivery, for the deliveries page.</summary>
     public int MaxAttempts => options.Value.MaxAttempts;
 
     private static (string Url, List<string> Types) Validate(WebhookSubscriptionRequest request, bool checkSecret)

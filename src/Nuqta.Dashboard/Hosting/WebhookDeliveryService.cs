@@ -37,8 +37,8 @@ public sealed class WebhookDeliveryService(
             }
             catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
             {
-                // A locked or unreachable database must not stop delivery for good; log the first
-                // failure of a streak and every tenth after it, then try again next round.
+                // A locked or unreachable database must not stop delivery for good, so the round is
+                // tried again. Only the first failure of a streak and every tenth after it is logged.
                 consecutiveFailures++;
                 if (consecutiveFailures == 1 || consecutiveFailures % 10 == 0)
                 {

@@ -17,7 +17,7 @@ public sealed record ReceivedWebhook(string Body, string? SignatureHeader, long?
 
 /// <summary>
 /// A webhook receiver on 127.0.0.1 with a port the system picks. It checks each request's
-/// signature with its own HMAC code (not the app's), and answers as <see cref="Respond"/> says.
+/// signature with its own HMAC code (not the app's), and responds as <see cref="Respond"/> returns.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -38,7 +38,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentQueue<ReceivedWebhook> Requests { get; } = new();
 
     /// <summary>
-    /// Returns the status code and the delay before answering for the n-th request (1-based).
+    /// Returns the status code and the delay before responding to the n-th request (1-based).
     /// By default every request gets 200 at once.
     /// </summary>
     public Func<int, (int Status, TimeSpan Delay)> Respond { get; set; } = _ => (200, TimeSpan.Zero);

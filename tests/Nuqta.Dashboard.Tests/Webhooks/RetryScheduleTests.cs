@@ -31,7 +31,7 @@ public sealed class RetryScheduleTests
     }
 
     [Fact]
-    public void DelayAfter_ZeroRandomIsHalfTheNominalDelay()
+    public void DelayAfter_ZeroRandomHalvesDelay()
     {
         Assert.Equal(TimeSpan.FromSeconds(60), RetrySchedule.DelayAfter(3, Options, 0));
     }
