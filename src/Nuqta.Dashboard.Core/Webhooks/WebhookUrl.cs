@@ -3,6 +3,11 @@ using Nuqta.Dashboard.Core.Common;
 namespace Nuqta.Dashboard.Core.Webhooks;
 
 /// <summary>Rules for a subscription's URL: an absolute http or https URL with a host.</summary>
+/// <remarks>
+/// NOTE: loopback and private-network addresses are accepted, because receivers often run inside
+/// the same network. Only admins create subscriptions, so this is not a way for others to reach
+/// internal hosts.
+/// </remarks>
 public static class WebhookUrl
 {
     /// <summary>Longest accepted URL, in characters.</summary>
