@@ -61,7 +61,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> requests arrived, or fails after the timeout.</summary>
     public async Task WaitForRequestsAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (Requests.Count < count)
         {
             Assert.True(DateTime.UtcNow < deadline, $"expected {count} webhook requests, received {Requests.Count}");
