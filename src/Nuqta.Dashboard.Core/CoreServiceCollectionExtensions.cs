@@ -9,6 +9,7 @@ using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Storage;
+using Nuqta.Dashboard.Core.Webhooks;
 
 namespace Nuqta.Dashboard.Core;
 
@@ -33,6 +34,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuditSigner>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditQuery>();
+        services.AddSingleton<AuditSubjectHistory>();
+        services.AddSingleton<AuditCsvExport>();
+        services.AddSingleton<ChainVerificationLog>();
         return services;
     }
 
@@ -90,6 +94,26 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GatePolicyService>();
         services.AddSingleton<ComparisonService>();
         services.AddSingleton<ComparisonQueries>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers webhook subscriptions and delivery. The host supplies the Data Protection key
+    /// ring that encrypts the secrets and runs <see cref="WebhookDeliveryRound"/> in the background.
+    /// </summary>
+    public static IServiceCollection AddNuqtaWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The sender applies Webhooks:RequestTimeout itself; this only keeps HttpClient's own 100 s limit out of the way.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDeliveryRound>();
         return services;
     }
 }

@@ -23,7 +23,18 @@ public sealed class AuditQuery(IDbContextFactory<NuqtaDbContext> contexts, Audit
     {
         reader.Demand(Permission.Read);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var events = db.AuditEvents.AsNoTracking();
+        var events = Filter(db.AuditEvents.AsNoTracking(), reader, filter);
+
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 500);
+        var total = await events.CountAsync(cancellationToken);
+        var items = await events.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new Paged<AuditEvent>(items, total, page, size);
+    }
+
+    /// <summary>Applies the filters, and hides security events from readers who may not see them.</summary>
+    internal static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> events, Actor reader, AuditFilter filter)
+    {
         if (!reader.Can(Permission.ReadSecurityEvents))
         {
             events = events.Where(e => !e.IsSecurityEvent);
@@ -62,11 +73,7 @@ public sealed class AuditQuery(IDbContextFactory<NuqtaDbContext> contexts, Audit
             events = events.Where(e => e.OccurredAtUtc < to);
         }
 
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, 500);
-        var total = await events.CountAsync(cancellationToken);
-        var items = await events.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return new Paged<AuditEvent>(items, total, page, size);
+        return events;
     }
 
     /// <summary>Returns the distinct action names, for the filter list.</summary>

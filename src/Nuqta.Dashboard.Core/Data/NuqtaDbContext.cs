@@ -8,6 +8,7 @@ using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Events;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Scorecards;
+using Nuqta.Dashboard.Core.Webhooks;
 
 namespace Nuqta.Dashboard.Core.Data;
 
@@ -65,6 +66,12 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
 
     public DbSet<SavedComparison> SavedComparisons => Set<SavedComparison>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<AuditChainCheck> AuditChainChecks => Set<AuditChainCheck>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -166,6 +173,7 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         ConfigureComparisons(builder);
         ConfigureScorecards(builder);
         ConfigureEvents(builder);
+        ConfigureWebhooks(builder);
         ApplyUtcConversion(builder);
     }
 
@@ -253,6 +261,26 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         {
             e.HasIndex(x => new { x.Type, x.DedupKey });
             e.HasIndex(x => x.DispatchedAtUtc);
+        });
+    }
+
+    private static void ConfigureWebhooks(ModelBuilder builder)
+    {
+        builder.Entity<WebhookSubscription>(e =>
+        {
+            e.Property(x => x.Url).HasMaxLength(WebhookUrl.MaxLength);
+            e.Property(x => x.Description).HasMaxLength(200);
+        });
+
+        builder.Entity<WebhookDelivery>(e =>
+        {
+            // One delivery per event and subscription, even if two dispatchers raced.
+            e.HasIndex(x => new { x.EventId, x.SubscriptionId }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAtUtc });
+            e.HasIndex(x => x.SubscriptionId);
+            e.HasOne(x => x.Subscription).WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OutboundEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         });
     }
 

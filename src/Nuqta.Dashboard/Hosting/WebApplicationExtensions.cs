@@ -54,6 +54,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaRegistry();
         builder.Services.AddNuqtaEvaluation();
         builder.Services.AddNuqtaComparisons();
+        builder.Services.AddNuqtaWebhooks(configuration);
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -62,6 +63,8 @@ public static class WebApplicationExtensions
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHostedService<StagingCleanup>();
+        // After StartupTasks, whose start migrates the database that delivery reads.
+        builder.Services.AddHostedService<WebhookDeliveryService>();
 
         builder.Services.AddDataProtection()
             .SetApplicationName("Nuqta.Dashboard")
@@ -101,6 +104,7 @@ public static class WebApplicationExtensions
         api.MapRegistryApi();
         api.MapEvaluationApi();
         api.MapComparisonApi();
+        api.MapAuditApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

@@ -62,6 +62,8 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaRegistry();
         services.AddNuqtaEvaluation();
         services.AddNuqtaComparisons();
+        services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        services.AddNuqtaWebhooks(configuration);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);

@@ -26,8 +26,11 @@ public partial class OneTimeSecretDialog
 
     [Parameter, EditorRequired] public string Secret { get; set; } = "";
 
+    /// <summary>Why the secret is not shown again; defaults to the text for secrets stored only as a hash.</summary>
+    [Parameter] public string? Warning { get; set; }
+
     /// <summary>Shows the secret in a dialog that a click on the backdrop does not close.</summary>
-    public static async Task ShowAsync(IDialogService dialogs, string title, string intro, string secretLabel, string secret)
+    public static async Task ShowAsync(IDialogService dialogs, string title, string intro, string secretLabel, string secret, string? warning = null)
     {
         var parameters = new DialogParameters<OneTimeSecretDialog>
         {
@@ -35,6 +38,7 @@ public partial class OneTimeSecretDialog
             { d => d.Intro, intro },
             { d => d.SecretLabel, secretLabel },
             { d => d.Secret, secret },
+            { d => d.Warning, warning },
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false };
         var reference = await dialogs.ShowAsync<OneTimeSecretDialog>(title, parameters, options);
