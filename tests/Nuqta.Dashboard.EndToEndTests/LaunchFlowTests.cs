@@ -46,7 +46,7 @@ public sealed class LaunchFlowTests(AppServer server)
         // A product owner approves with a comment.
         var owner = await server.SignInAsync("owner@demo.nuqta");
         await owner.OpenAsync(launchUrl);
-        await owner.Field("decision-comment").FillAsync("Gate passed on every segment; approved for production.");
+        await owner.Locator("textarea[data-testid=decision-comment], [data-testid=decision-comment] textarea").First.FillAsync("Gate passed on every segment; approved for production.");
         await owner.ClickAsync("[data-testid=approve]");
         await Assertions.Expect(owner.Locator("[data-testid=launch-state]")).ToHaveTextAsync("approved");
         await Assertions.Expect(owner.Locator("[data-testid=decisions]")).ToContainTextAsync("owner@demo.nuqta");
