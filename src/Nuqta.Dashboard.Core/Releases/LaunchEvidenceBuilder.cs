@@ -26,7 +26,7 @@ public sealed class LaunchEvidenceBuilder(
     public static LaunchEvidence Parse(string json) =>
         JsonSerializer.Deserialize<LaunchEvidence>(json, Json) ?? throw new JsonException("The evidence bundle is empty.");
 
-    /// <summary>Builds the evidence as it stands now; the caller freezes it.</summary>
+    /// <summary>Builds the evidence from the current aliases and comparison, for the caller to freeze.</summary>
     /// <exception cref="InputValidationException">The comparison is missing, not needed, or compares other versions.</exception>
     /// <exception cref="NotFoundException">The model, version or comparison does not exist.</exception>
     public async Task<LaunchEvidence> BuildAsync(string modelName, string alias, string candidateLabel, int? comparisonId, CancellationToken cancellationToken = default)

@@ -42,7 +42,7 @@ public sealed record LaunchView(
     int Revision);
 
 /// <summary>Filter and page of the launch list.</summary>
-/// <param name="State">A <see cref="LaunchState"/> name, "open" for submitted or approved, or null for all.</param>
+/// <param name="State">A <see cref="LaunchState"/> name, "open" for draft, submitted or approved, or null for all.</param>
 public sealed record LaunchListQuery(string? State = null, string? Model = null, int Page = 1, int PageSize = 25)
 {
     public int SafePage => Math.Max(1, Page);

@@ -19,7 +19,7 @@ public static class LaunchRules
     /// <summary>Overrides needed to approve a launch whose gate failed.</summary>
     public const int OverridesNeeded = 2;
 
-    // A guess at the least text that can say why a failing gate is acceptable; one word cannot.
+    // NOTE: 20 characters is a guessed minimum for a justification of a failing gate, not a measured one.
     public const int MinJustificationLength = 20;
 
     public const int MaxCommentLength = 4000;
@@ -42,7 +42,7 @@ public static class LaunchRules
         }
     }
 
-    /// <summary>Throws unless the requester may withdraw the launch now: any state before promotion and before a final decision.</summary>
+    /// <summary>Throws unless the requester may withdraw the launch now: while it is a draft, submitted or approved.</summary>
     public static void EnsureCanWithdraw(Actor actor, LaunchRequest launch)
     {
         actor.Demand(Permission.LaunchesWrite);

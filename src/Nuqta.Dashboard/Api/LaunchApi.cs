@@ -13,7 +13,7 @@ public sealed record WithdrawLaunchBody(string? Reason);
 
 /// <summary>
 /// Routes for launch requests, under <c>/api/v1</c>. Approving and rejecting are human acts done
-/// in the browser, so their routes exist only to answer 403 with that message.
+/// in the browser, so their routes exist only to return 403 with that message.
 /// </summary>
 public static class LaunchApi
 {
