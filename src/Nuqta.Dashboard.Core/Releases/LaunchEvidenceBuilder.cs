@@ -17,7 +17,7 @@ namespace Nuqta.Dashboard.Core.Releases;
 public sealed class LaunchEvidenceBuilder(
     IDbContextFactory<NuqtaDbContext> contexts,
     GatePolicyService policies,
-    IServiceProvider services,
+    IServiceScopeFactory scopes,
     TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -96,8 +96,9 @@ public sealed class LaunchEvidenceBuilder(
     }
 
     /// <summary>
-    /// Combines the comparison's gate and the SLO status into the launch verdict. A missed SLO
-    /// target fails the launch. A first launch passes only when the SLO targets were checked and met.
+    /// Judges the launch at submission. With a cited comparison the verdict is the comparison's
+    /// saved gate verdict, failed by any SLO target the candidate misses now. A first launch is
+    /// judged on the absolute SLO targets alone and is inconclusive without an SLO check.
     /// </summary>
     internal LaunchEvidence Assemble(
         Model model,
@@ -109,52 +110,38 @@ public sealed class LaunchEvidenceBuilder(
         GateRules rules,
         SloEvidence slo)
     {
-        var reasons = new List<string>();
-        GateVerdict verdict;
+        var misses = slo.Status == SloStatus.NotChecked ? null : slo.Misses;
         var items = new List<string>();
+        GateOutcome gate;
         if (comparison is { } cited)
         {
-            verdict = cited.Gate.Verdict;
-            reasons.AddRange(cited.Gate.Reasons);
+            gate = WithSloStatus(cited.Gate, slo);
             items.AddRange(LaunchRules.InconclusiveMetrics(cited.Evidence.Cells, rules));
         }
         else
         {
-            verdict = slo.Status switch
-            {
-                SloStatus.Met => GateVerdict.Pass,
-                SloStatus.Missed => GateVerdict.Fail,
-                _ => GateVerdict.Inconclusive,
-            };
-            reasons.Add($"First launch: the '{baselineAlias}' alias holds no version, so the candidate is judged on the absolute SLO targets alone.");
-            if (slo.Status == SloStatus.NotChecked)
+            var why = $"First launch: the '{baselineAlias}' alias holds no version, so the candidate is judged on the absolute SLO targets alone.";
+            gate = EvaluateFirstLaunch(why, misses, slo);
+            if (misses is null)
             {
                 items.Add("SLO");
             }
         }
 
-        if (slo.Status == SloStatus.Missed)
-        {
-            verdict = GateVerdict.Fail;
-            reasons.InsertRange(0, slo.Misses.Select(m => $"SLO {m.SloName}{(m.SegmentValue is null ? "" : $" in {m.SegmentValue}")} missed: {m.Reason}"));
-        }
-
-        reasons.Add(slo.Summary);
-
         // Gate rules may have changed since the comparison was saved, leaving no metric to name;
         // the approver then acknowledges the verdict itself.
-        if (verdict == GateVerdict.Inconclusive && items.Count == 0)
+        if (gate.Verdict == GateVerdict.Inconclusive && items.Count == 0)
         {
             items.Add("inconclusive");
         }
 
-        var gate = new GateEvidence(
-            verdict,
-            reasons,
+        var evidence = new GateEvidence(
+            gate.Verdict,
+            gate.Reasons,
             comparison?.Gate.Verdict,
             rules.CriticalMetrics,
             rules.CountedDimensions,
-            verdict == GateVerdict.Inconclusive ? items : []);
+            gate.Verdict == GateVerdict.Inconclusive ? items : []);
         return new LaunchEvidence(
             LaunchEvidence.CurrentSchema,
             model.Name,
@@ -164,22 +151,54 @@ public sealed class LaunchEvidenceBuilder(
             holder?.Label,
             holder is null,
             comparison?.Evidence,
-            gate,
+            evidence,
             slo,
             time.GetUtcNow().UtcDateTime);
     }
 
+    // The saved gate already judged the SLO targets when the comparison was saved; a target missed
+    // since then fails the launch, and reasons already present are not repeated.
+    private static GateOutcome WithSloStatus(GateOutcome saved, SloEvidence slo)
+    {
+        var reasons = saved.Reasons.ToList();
+        var verdict = saved.Verdict;
+        if (slo.Status == SloStatus.Missed)
+        {
+            verdict = GateVerdict.Fail;
+            reasons.InsertRange(0, slo.Misses.Select(MissReason).Where(r => !reasons.Contains(r)).ToList());
+        }
+
+        if (!reasons.Contains(slo.Summary))
+        {
+            reasons.Add(slo.Summary);
+        }
+
+        return new GateOutcome(verdict, reasons);
+    }
+
+    private static GateOutcome EvaluateFirstLaunch(string why, IReadOnlyList<SloTargetMiss>? misses, SloEvidence slo)
+    {
+        var gate = GateEvaluator.EvaluateWithoutBaseline(why, misses);
+        return gate.Reasons.Contains(slo.Summary) ? gate : gate with { Reasons = [.. gate.Reasons, slo.Summary] };
+    }
+
+    // Written as the gate writes SLO misses, so that a miss already in the saved reasons is recognised.
+    private static string MissReason(SloTargetMiss miss) =>
+        $"SLO {miss.SloName}{(miss.SegmentValue is null ? "" : $" in segment {miss.SegmentValue}")} missed: {miss.Reason}";
+
     private async Task<SloEvidence> CheckSloAsync(int modelId, IReadOnlyList<int> runIds, CancellationToken cancellationToken)
     {
-        var check = services.GetService<ISloTargetCheck>();
+        // Resolved in its own scope, so the SLO check may be registered as scoped or singleton.
+        await using var scope = scopes.CreateAsyncScope();
+        var check = scope.ServiceProvider.GetService<ISloTargetCheck>();
         if (check is null)
         {
-            return new SloEvidence(SloStatus.NotChecked, runIds, [], "SLO targets were not checked: this installation has no SLO check.");
+            return new SloEvidence(SloStatus.NotChecked, runIds, [], GateEvaluator.NoSloCheckReason);
         }
 
         if (runIds.Count == 0)
         {
-            return new SloEvidence(SloStatus.NotChecked, runIds, [], "SLO targets were not checked: the candidate has no committed runs.");
+            return new SloEvidence(SloStatus.NotChecked, runIds, [], "SLO targets were not checked, because the candidate has no committed runs.");
         }
 
         var misses = await check.MissedTargetsAsync(modelId, runIds, cancellationToken);

@@ -296,7 +296,23 @@ public sealed class LaunchServiceTests
         Assert.Equal(SloStatus.Missed, evidence.Slo.Status);
         Assert.Single(evidence.Slo.RunIds);
         Assert.Equal(GateVerdict.Fail, evidence.Gate.Verdict);
-        Assert.Contains("cited support", evidence.Gate.Reasons[0]);
+        Assert.Contains(evidence.Gate.Reasons, r => r.StartsWith("SLO cited support missed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Submit_MissedSloFailsPassingGate()
+    {
+        var miss = new SloTargetMiss(2, "p95 latency", "maghrebi", "p95 3100 ms is above the target 2500 ms");
+        await using var host = await StartAsync(configure: s => s.AddSingleton<ISloTargetCheck>(new FixedSloCheck([miss])));
+        var comparison = await SaveComparisonAsync(host, "v2", "v1", GateVerdict.Pass);
+
+        var id = await host.Get<LaunchService>().CreateAsync(Engineer, new CreateLaunchRequest(ModelName, "production", "v2", comparison));
+
+        var evidence = (await host.Get<LaunchQueries>().GetAsync(Engineer, id)).Evidence!;
+        Assert.Equal(GateVerdict.Pass, evidence.Gate.ComparisonVerdict);
+        Assert.Equal(GateVerdict.Fail, evidence.Gate.Verdict);
+        Assert.Equal(SloStatus.Missed, evidence.Slo.Status);
+        Assert.Single(evidence.Gate.Reasons, r => r.StartsWith("SLO p95 latency in segment maghrebi missed", StringComparison.Ordinal));
     }
 
     [Fact]
