@@ -156,8 +156,8 @@ public sealed class LaunchEvidenceBuilder(
             time.GetUtcNow().UtcDateTime);
     }
 
-    // The saved gate already judged the SLO targets when the comparison was saved; a target missed
-    // since then fails the launch, and reasons already present are not repeated.
+    // The saved gate judged the SLO targets when the comparison was saved. A target missed since
+    // then fails the launch, and reasons already present are not repeated.
     private static GateOutcome WithSloStatus(GateOutcome saved, SloEvidence slo)
     {
         var reasons = saved.Reasons.ToList();
