@@ -8,6 +8,7 @@ using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Releases;
 using Nuqta.Dashboard.Core.Storage;
 using Nuqta.Dashboard.Core.Webhooks;
 
@@ -114,6 +115,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryRound>();
+        return services;
+    }
+
+    /// <summary>Registers launch requests: evidence freezing, the approval workflow and promotion.</summary>
+    public static IServiceCollection AddNuqtaReleases(this IServiceCollection services)
+    {
+        services.AddSingleton<LaunchEvidenceBuilder>();
+        services.AddSingleton<LaunchService>();
+        services.AddSingleton<LaunchQueries>();
         return services;
     }
 }

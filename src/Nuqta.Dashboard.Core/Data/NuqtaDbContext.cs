@@ -7,6 +7,7 @@ using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Events;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Releases;
 using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.Core.Webhooks;
 
@@ -72,6 +73,9 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<AuditChainCheck> AuditChainChecks => Set<AuditChainCheck>();
+    public DbSet<LaunchRequest> LaunchRequests => Set<LaunchRequest>();
+
+    public DbSet<LaunchDecision> LaunchDecisions => Set<LaunchDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -174,6 +178,7 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         ConfigureScorecards(builder);
         ConfigureEvents(builder);
         ConfigureWebhooks(builder);
+        ConfigureReleases(builder);
         ApplyUtcConversion(builder);
     }
 
@@ -282,6 +287,26 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
             e.HasOne<OutboundEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         });
+    }
+
+    private static void ConfigureReleases(ModelBuilder builder)
+    {
+        builder.Entity<LaunchRequest>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.State });
+            e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.CandidateVersion).WithMany().HasForeignKey(x => x.CandidateVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.BaselineVersion).WithMany().HasForeignKey(x => x.BaselineVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SavedComparison>().WithMany().HasForeignKey(x => x.ComparisonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Decisions).WithOne().HasForeignKey(x => x.LaunchRequestId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.GateVerdict).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Alias).HasMaxLength(64);
+            e.Property(x => x.BaselineAlias).HasMaxLength(64);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<LaunchDecision>(e => e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16));
     }
 
     private static void ApplyUtcConversion(ModelBuilder builder)

@@ -55,6 +55,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaEvaluation();
         builder.Services.AddNuqtaComparisons();
         builder.Services.AddNuqtaWebhooks(configuration);
+        builder.Services.AddNuqtaReleases();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -105,6 +106,7 @@ public static class WebApplicationExtensions
         api.MapEvaluationApi();
         api.MapComparisonApi();
         api.MapAuditApi();
+        api.MapLaunchApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
