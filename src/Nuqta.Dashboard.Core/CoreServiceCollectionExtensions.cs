@@ -8,6 +8,7 @@ using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.Core.Storage;
 
 namespace Nuqta.Dashboard.Core;
@@ -89,6 +90,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ComparisonEngine>();
         services.AddSingleton<GatePolicyService>();
         services.AddSingleton<ComparisonService>();
+        return services;
+    }
+
+    /// <summary>Registers the scorecard calendar, weekly figure maintenance, SLO checks, scorecard queries and week freezing.</summary>
+    public static IServiceCollection AddNuqtaScorecards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScorecardOptions>().Bind(configuration.GetSection(ScorecardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScorecardOptions>, ScorecardOptionsValidator>();
+        services.AddSingleton<ScorecardCalendar>();
+        services.AddSingleton<ScorecardQueries>();
+        services.AddSingleton<ScorecardFreezeService>();
         return services;
     }
 }
