@@ -8,6 +8,7 @@ using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.Core.Storage;
 
 namespace Nuqta.Dashboard.Core;
@@ -89,6 +90,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ComparisonEngine>();
         services.AddSingleton<GatePolicyService>();
         services.AddSingleton<ComparisonService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers metric editing and SLO administration. Both recompute weekly figures after a
+    /// change, so they need the <see cref="IWeeklyFigureMaintenance"/> that the scorecards register.
+    /// </summary>
+    public static IServiceCollection AddNuqtaScorecardAdministration(this IServiceCollection services)
+    {
+        services.AddSingleton<MetricEditor>();
+        services.AddSingleton<SloService>();
         return services;
     }
 }
