@@ -52,6 +52,13 @@ public sealed record SloView(
     public bool HasDefaultScope => RunKinds.Count == 0 && DatasetNames.Count == 0;
 }
 
+/// <summary>The values an SLO form offers: metric keys with their default aggregate, model and dataset names, and segment dimensions.</summary>
+public sealed record SloChoices(
+    IReadOnlyList<(string Key, string Aggregate)> Metrics,
+    IReadOnlyList<string> Models,
+    IReadOnlyList<string> Datasets,
+    IReadOnlyList<string> Dimensions);
+
 /// <summary>
 /// Creates, changes, disables and re-enables behavioural SLOs for admins. Each change is validated,
 /// stored with its audit event in one transaction, and then the SLO's weekly statuses are
@@ -78,6 +85,17 @@ public sealed class SloService(
 
         var slos = await query.ToListAsync(cancellationToken);
         return slos.OrderByDescending(s => s.IsEnabled).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(ToView).ToList();
+    }
+
+    /// <summary>Returns the metrics, models, datasets and segment dimensions that an SLO may name, each sorted.</summary>
+    public async Task<SloChoices> GetChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var metrics = await db.Metrics.AsNoTracking().OrderBy(m => m.Key).Select(m => new { m.Key, m.Aggregate }).ToListAsync(cancellationToken);
+        var models = await db.Models.AsNoTracking().OrderBy(m => m.Name).Select(m => m.Name).ToListAsync(cancellationToken);
+        var datasets = await db.Datasets.AsNoTracking().OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(cancellationToken);
+        var dimensions = await db.SegmentDimensions.AsNoTracking().Select(d => d.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
+        return new SloChoices(metrics.Select(m => (m.Key, m.Aggregate)).ToList(), models, datasets, dimensions);
     }
 
     /// <summary>Returns one SLO.</summary>
