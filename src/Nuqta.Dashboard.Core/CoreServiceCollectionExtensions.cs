@@ -93,6 +93,17 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers the scorecard calendar, weekly figure maintenance, SLO checks, scorecard queries and week freezing.</summary>
+    public static IServiceCollection AddNuqtaScorecards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScorecardOptions>().Bind(configuration.GetSection(ScorecardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScorecardOptions>, ScorecardOptionsValidator>();
+        services.AddSingleton<ScorecardCalendar>();
+        services.AddSingleton<ScorecardQueries>();
+        services.AddSingleton<ScorecardFreezeService>();
+        return services;
+    }
+
     /// <summary>
     /// Registers metric editing and SLO administration. Both recompute weekly figures after a
     /// change, so they need the <see cref="IWeeklyFigureMaintenance"/> that the scorecards register.
