@@ -99,6 +99,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ScorecardOptions>().Bind(configuration.GetSection(ScorecardOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScorecardOptions>, ScorecardOptionsValidator>();
         services.AddSingleton<ScorecardCalendar>();
+        services.AddSingleton<WeeklyFigureMaintenance>();
+        services.AddSingleton<IWeeklyFigureMaintenance>(provider => provider.GetRequiredService<WeeklyFigureMaintenance>());
+        services.AddSingleton<ISloTargetCheck, SloTargetCheck>();
         services.AddSingleton<ScorecardQueries>();
         services.AddSingleton<ScorecardFreezeService>();
         return services;
