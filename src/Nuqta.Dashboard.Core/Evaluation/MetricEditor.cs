@@ -41,7 +41,7 @@ public sealed class MetricEditor(IDbContextFactory<NuqtaDbContext> contexts, Aud
     /// <summary>Longest unit, in characters.</summary>
     public const int MaxUnitLength = 32;
 
-    /// <summary>Largest minimum-examples setting; a larger one would leave every verdict without data.</summary>
+    /// <summary>Largest minimum-examples setting accepted, far above any dataset's size.</summary>
     public const int MaxMinExamples = 1_000_000;
 
     /// <summary>Returns the metric's current settings.</summary>
