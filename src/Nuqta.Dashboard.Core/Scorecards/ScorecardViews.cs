@@ -34,7 +34,7 @@ public enum ChangeDirection
 /// <param name="EndUtc">The next week's first instant, exclusive.</param>
 /// <param name="Freeze">The freeze that fixed this view, or null when the week is live.</param>
 /// <param name="Metrics">The scorecard's metric columns in display order.</param>
-/// <param name="ArrivedAfterFreeze">Runs of this week imported after it was frozen; they are not in the frozen figures.</param>
+/// <param name="ArrivedAfterFreeze">Runs of this week that the frozen figures do not contain, because they were imported after the freeze.</param>
 /// <param name="ModelFilter">The model the view was narrowed to, or null for all models.</param>
 public sealed record ScorecardWeek(
     string Week,

@@ -103,6 +103,7 @@ public static class WebApplicationExtensions
         api.MapRegistryApi();
         api.MapEvaluationApi();
         api.MapComparisonApi();
+        api.MapScorecardApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
