@@ -187,9 +187,21 @@ public sealed class ScorecardViewTests : IAsyncLifetime
         var view = Render(Week([Model("support-rag", [Row(Cell(CitedSupport, 0.88, SloStatus.Breached))], slos)]));
 
         var cell = view.Find("[data-testid=error-budget]");
-        Assert.Contains("33 % left (20 of 60 bad examples, 2026-W46 to 2026-W49)", cell.TextContent);
+        Assert.Contains("33 % left: 40 bad of 60 allowed (2026-W46 to 2026-W49)", cell.TextContent);
         Assert.Contains("fast burn 2.4x", view.Find("[data-testid=fast-burn]").TextContent);
         Assert.Empty(view.FindAll("[data-testid=slow-burn]"));
+    }
+
+    [Fact]
+    public void ErrorBudget_SpentSaysSoWithSlowBurn()
+    {
+        var budget = new ErrorBudget("2026-W46", "2026-W49", 400, 46, 40, -6, -0.15, 0.5, 1.16, FastBurn: false, SlowBurn: true);
+        var slos = new[] { Slo("cited support", SloStatus.Met, budget: budget) };
+        var view = Render(Week([Model("support-rag", [Row(Cell(CitedSupport, 0.95, SloStatus.Met))], slos)]));
+
+        Assert.Contains("budget spent: 46 bad of 40 allowed (2026-W46 to 2026-W49)", view.Find("[data-testid=error-budget]").TextContent);
+        Assert.Contains("slow burn 1.2x", view.Find("[data-testid=slow-burn]").TextContent);
+        Assert.Empty(view.FindAll("[data-testid=fast-burn]"));
     }
 
     [Fact]

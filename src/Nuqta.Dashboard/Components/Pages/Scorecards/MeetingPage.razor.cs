@@ -66,7 +66,7 @@ public sealed partial class MeetingPage
         catch (InputValidationException ex)
         {
             _errorTitle = Text.BadWeek;
-            _error = ex.Message;
+            _error = string.Join(" ", ex.Errors.Select(e => e.Message));
         }
         catch (NotFoundException ex)
         {

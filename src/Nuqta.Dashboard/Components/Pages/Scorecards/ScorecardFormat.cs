@@ -114,6 +114,10 @@ public static class ScorecardFormat
     public static string TrendLink(string model, string metric, string toWeek) =>
         $"/scorecard/trend?model={Uri.EscapeDataString(model)}&metric={Uri.EscapeDataString(metric)}&to={Uri.EscapeDataString(toWeek)}";
 
+    /// <summary>Returns the caption of a metric column: "share of good examples" for good-rates, else the aggregate.</summary>
+    public static string AggregateCaption(string aggregate) =>
+        aggregate == MetricAggregates.GoodRate ? "share of good examples" : aggregate;
+
     /// <summary>Formats a burn rate as a multiple, for example "2.4x".</summary>
     public static string BurnRate(double? rate) =>
         rate is { } r && double.IsFinite(r) ? r.ToString("F1", CultureInfo.InvariantCulture) + "x" : None;
