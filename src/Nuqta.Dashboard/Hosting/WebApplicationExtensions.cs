@@ -55,6 +55,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaEvaluation();
         builder.Services.AddNuqtaComparisons();
         builder.Services.AddNuqtaScorecards(configuration);
+        builder.Services.AddNuqtaScorecardAdministration();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
