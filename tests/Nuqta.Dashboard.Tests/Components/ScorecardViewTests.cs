@@ -175,7 +175,7 @@ public sealed class ScorecardViewTests : IAsyncLifetime
 
         var svg = view.Find("td[data-metric=faithfulness] svg.sparkline");
         Assert.Contains("—", svg.GetAttribute("aria-label"));
-        // 0.80 stands alone before the gap; 0.82 and 0.84 form one line.
+        // 0.80 is a lone point before the gap, and 0.82 and 0.84 form one line.
         Assert.Single(view.FindAll("td[data-metric=faithfulness] svg.sparkline polyline"));
     }
 
