@@ -9,6 +9,7 @@ using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Releases;
+using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.Core.Storage;
 using Nuqta.Dashboard.Core.Webhooks;
 
@@ -124,6 +125,31 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LaunchEvidenceBuilder>();
         services.AddSingleton<LaunchService>();
         services.AddSingleton<LaunchQueries>();
+        return services;
+    }
+
+    /// <summary>Registers the scorecard calendar, weekly figure maintenance, SLO checks, scorecard queries and week freezing.</summary>
+    public static IServiceCollection AddNuqtaScorecards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScorecardOptions>().Bind(configuration.GetSection(ScorecardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScorecardOptions>, ScorecardOptionsValidator>();
+        services.AddSingleton<ScorecardCalendar>();
+        services.AddSingleton<WeeklyFigureMaintenance>();
+        services.AddSingleton<IWeeklyFigureMaintenance>(provider => provider.GetRequiredService<WeeklyFigureMaintenance>());
+        services.AddSingleton<ISloTargetCheck, SloTargetCheck>();
+        services.AddSingleton<ScorecardQueries>();
+        services.AddSingleton<ScorecardFreezeService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers metric editing and SLO administration. Both recompute weekly figures after a
+    /// change, so they need the <see cref="IWeeklyFigureMaintenance"/> that the scorecards register.
+    /// </summary>
+    public static IServiceCollection AddNuqtaScorecardAdministration(this IServiceCollection services)
+    {
+        services.AddSingleton<MetricEditor>();
+        services.AddSingleton<SloService>();
         return services;
     }
 }

@@ -62,8 +62,8 @@ public sealed record GateEvidence(
     IReadOnlyList<string> InconclusiveItems);
 
 /// <summary>Whether the candidate's own figures met the absolute SLO targets.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SloStatus>))]
-public enum SloStatus
+[JsonConverter(typeof(JsonStringEnumConverter<LaunchSloStatus>))]
+public enum LaunchSloStatus
 {
     Met,
     Missed,
@@ -73,4 +73,4 @@ public enum SloStatus
 }
 
 /// <summary>The SLO status of the candidate's runs at submission.</summary>
-public sealed record SloEvidence(SloStatus Status, IReadOnlyList<int> RunIds, IReadOnlyList<SloTargetMiss> Misses, string Summary);
+public sealed record SloEvidence(LaunchSloStatus Status, IReadOnlyList<int> RunIds, IReadOnlyList<SloTargetMiss> Misses, string Summary);

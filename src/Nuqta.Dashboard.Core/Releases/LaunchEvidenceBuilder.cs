@@ -110,7 +110,7 @@ public sealed class LaunchEvidenceBuilder(
         GateRules rules,
         SloEvidence slo)
     {
-        var misses = slo.Status == SloStatus.NotChecked ? null : slo.Misses;
+        var misses = slo.Status == LaunchSloStatus.NotChecked ? null : slo.Misses;
         var items = new List<string>();
         GateOutcome gate;
         if (comparison is { } cited)
@@ -162,7 +162,7 @@ public sealed class LaunchEvidenceBuilder(
     {
         var reasons = saved.Reasons.ToList();
         var verdict = saved.Verdict;
-        if (slo.Status == SloStatus.Missed)
+        if (slo.Status == LaunchSloStatus.Missed)
         {
             verdict = GateVerdict.Fail;
             reasons.InsertRange(0, slo.Misses.Select(MissReason).Where(r => !reasons.Contains(r)).ToList());
@@ -193,18 +193,18 @@ public sealed class LaunchEvidenceBuilder(
         var check = scope.ServiceProvider.GetService<ISloTargetCheck>();
         if (check is null)
         {
-            return new SloEvidence(SloStatus.NotChecked, runIds, [], GateEvaluator.NoSloCheckReason);
+            return new SloEvidence(LaunchSloStatus.NotChecked, runIds, [], GateEvaluator.NoSloCheckReason);
         }
 
         if (runIds.Count == 0)
         {
-            return new SloEvidence(SloStatus.NotChecked, runIds, [], "SLO targets were not checked, because the candidate has no committed runs.");
+            return new SloEvidence(LaunchSloStatus.NotChecked, runIds, [], "SLO targets were not checked, because the candidate has no committed runs.");
         }
 
         var misses = await check.MissedTargetsAsync(modelId, runIds, cancellationToken);
         return misses.Count == 0
-            ? new SloEvidence(SloStatus.Met, runIds, [], $"The candidate's runs ({runIds.Count}) meet every SLO target that has data.")
-            : new SloEvidence(SloStatus.Missed, runIds, misses, $"The candidate's runs miss {misses.Count} SLO target(s).");
+            ? new SloEvidence(LaunchSloStatus.Met, runIds, [], $"The candidate's runs ({runIds.Count}) meet every SLO target that has data.")
+            : new SloEvidence(LaunchSloStatus.Missed, runIds, misses, $"The candidate's runs miss {misses.Count} SLO target(s).");
     }
 
     // The candidate's committed runs on the dataset version it was evaluated on most recently.

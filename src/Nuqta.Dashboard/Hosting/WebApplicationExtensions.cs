@@ -56,6 +56,8 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaComparisons();
         builder.Services.AddNuqtaWebhooks(configuration);
         builder.Services.AddNuqtaReleases();
+        builder.Services.AddNuqtaScorecards(configuration);
+        builder.Services.AddNuqtaScorecardAdministration();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -107,6 +109,7 @@ public static class WebApplicationExtensions
         api.MapComparisonApi();
         api.MapAuditApi();
         api.MapLaunchApi();
+        api.MapScorecardApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

@@ -96,7 +96,7 @@ public sealed class LaunchDecisionFormTests : IAsyncLifetime
         var gate = new GateEvidence(verdict, ["test reason"], verdict, ["faithfulness"], null, items ?? []);
         var evidence = new LaunchEvidence(
             LaunchEvidence.CurrentSchema, "support-rag", "production", "production", "v2", "v1", false, null, gate,
-            new SloEvidence(SloStatus.NotChecked, [], [], "not checked"), DateTime.UtcNow);
+            new SloEvidence(LaunchSloStatus.NotChecked, [], [], "not checked"), DateTime.UtcNow);
         return new LaunchView(summary, requester.Id, "production", null, evidence, "hash", true, [], null, 1);
     }
 }

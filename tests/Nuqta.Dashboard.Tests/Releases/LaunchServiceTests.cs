@@ -32,7 +32,7 @@ public sealed class LaunchServiceTests
         Assert.Equal("v1", view.Evidence!.BaselineVersion);
         Assert.Equal(comparison, view.Evidence.Comparison!.Id);
         Assert.Equal(GateVerdict.Pass, view.Evidence.Gate.Verdict);
-        Assert.Equal(SloStatus.NotChecked, view.Evidence.Slo.Status);
+        Assert.Equal(LaunchSloStatus.NotChecked, view.Evidence.Slo.Status);
         await using var db = host.CreateContext();
         var stored = await db.LaunchRequests.SingleAsync(l => l.Id == id);
         Assert.Equal(LaunchService.Sha256(stored.EvidenceJson!), stored.EvidenceSha256);
@@ -293,7 +293,7 @@ public sealed class LaunchServiceTests
         var id = await host.Get<LaunchService>().CreateAsync(Engineer, new CreateLaunchRequest(ModelName, "production", "v1", null));
 
         var evidence = (await host.Get<LaunchQueries>().GetAsync(Engineer, id)).Evidence!;
-        Assert.Equal(SloStatus.Missed, evidence.Slo.Status);
+        Assert.Equal(LaunchSloStatus.Missed, evidence.Slo.Status);
         Assert.Single(evidence.Slo.RunIds);
         Assert.Equal(GateVerdict.Fail, evidence.Gate.Verdict);
         Assert.Contains(evidence.Gate.Reasons, r => r.StartsWith("SLO cited support missed", StringComparison.Ordinal));
@@ -311,7 +311,7 @@ public sealed class LaunchServiceTests
         var evidence = (await host.Get<LaunchQueries>().GetAsync(Engineer, id)).Evidence!;
         Assert.Equal(GateVerdict.Pass, evidence.Gate.ComparisonVerdict);
         Assert.Equal(GateVerdict.Fail, evidence.Gate.Verdict);
-        Assert.Equal(SloStatus.Missed, evidence.Slo.Status);
+        Assert.Equal(LaunchSloStatus.Missed, evidence.Slo.Status);
         Assert.Single(evidence.Gate.Reasons, r => r.StartsWith("SLO p95 latency in segment maghrebi missed", StringComparison.Ordinal));
     }
 

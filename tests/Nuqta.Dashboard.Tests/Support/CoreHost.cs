@@ -67,6 +67,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaWebhooks(configuration);
         services.AddNuqtaReleases();
         configure?.Invoke(services);
+        services.AddNuqtaScorecards(configuration);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);
