@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Registry;
@@ -54,7 +55,8 @@ public sealed class ComparisonApiTests
     [Fact]
     public async Task GateCheck_FailsAgainstProduction()
     {
-        using var app = new NuqtaAppFactory();
+        // The scorecards register a real SLO check; this test covers a host without one.
+        using var app = new NuqtaAppFactory { ConfigureServices = services => services.RemoveAll<ISloTargetCheck>() };
         using var client = await SetUpAsync(app);
         await ImportAsync(client, "v1", Faithfulness(arabicDrop: 0.0));
         await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.15));
@@ -124,7 +126,8 @@ public sealed class ComparisonApiTests
     [Fact]
     public async Task GateCheck_InconclusiveWithoutProductionRuns()
     {
-        using var app = new NuqtaAppFactory();
+        // The scorecards register a real SLO check; this test covers a host without one.
+        using var app = new NuqtaAppFactory { ConfigureServices = services => services.RemoveAll<ISloTargetCheck>() };
         using var client = await SetUpAsync(app);
         await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.0));
         await app.Services.GetRequiredService<ModelRegistry>().SetAliasAsync(Actor.System, "support-rag", "production", new SetAliasRequest("v1", 0, "first release"));
