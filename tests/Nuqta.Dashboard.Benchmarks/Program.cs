@@ -20,6 +20,9 @@ internal static class Program
                               set an environment variable of the app process that runs the import,
                               for example DOTNET_gcServer=0; repeatable
           dataset [EXAMPLES]  time creating a dataset version of EXAMPLES examples (default 100000)
+          compare [EXAMPLES]  import two runs of EXAMPLES examples (default 1000000) with 8 metrics on a
+                              dataset version with one dimension of 60 segment values, then time
+                              3 paired comparisons of them through POST /api/v1/comparisons
 
         The app runs from src/Nuqta.Dashboard/bin/<configuration>/net10.0 in demo mode, bound to
         127.0.0.1 on a free port, with its data in a temp folder that is deleted afterwards.
@@ -81,8 +84,10 @@ internal static class Program
                 return await ImportBenchmark.RunAsync(size ?? 1_000_000, stages, appSettings);
             case "dataset":
                 return await DatasetBenchmark.RunAsync(size ?? 100_000);
+            case "compare":
+                return await CompareBenchmark.RunAsync(size ?? 1_000_000, segmentValues: 60);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Use import or dataset.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Use import, dataset or compare.");
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
