@@ -29,6 +29,30 @@ public sealed partial class EvaluationImportService
 
         public int Errors { get; set; }
 
+        private string[]? _packedNames;
+        private double[][] _packedColumns = [];
+
+        /// <summary>
+        /// Stores a row's values at the example's index. Rows of one file share their name array,
+        /// so the metric arrays are found by name once per file, not once per row and metric.
+        /// </summary>
+        public void Store(MetricValues row, int index, int exampleCount)
+        {
+            if (!ReferenceEquals(row.Names, _packedNames))
+            {
+                _packedColumns = row.Names.Select(name => ValuesOf(name, exampleCount)).ToArray();
+                _packedNames = row.Names;
+            }
+
+            for (var position = 0; position < _packedColumns.Length; position++)
+            {
+                if (row.TryGetAt(position, out var value))
+                {
+                    _packedColumns[position][index] = value;
+                }
+            }
+        }
+
         public double[] ValuesOf(string metric, int exampleCount)
         {
             if (!Values.TryGetValue(metric, out var values))
@@ -96,9 +120,16 @@ public sealed partial class EvaluationImportService
                 run.Errors++;
             }
 
-            foreach (var (metric, value) in row.Metrics)
+            if (row.Metrics is MetricValues packed)
             {
-                run.ValuesOf(metric, target.ExampleCount)[index] = value;
+                run.Store(packed, index, target.ExampleCount);
+            }
+            else
+            {
+                foreach (var (metric, value) in row.Metrics)
+                {
+                    run.ValuesOf(metric, target.ExampleCount)[index] = value;
+                }
             }
 
             if (row.IsError || row.Output is not null || row.Contexts.Count > 0 || row.JudgeReasons is not null)
@@ -232,12 +263,19 @@ public sealed partial class EvaluationImportService
         var byKey = new Dictionary<UInt128, int>(target.ExampleCount);
         using (var db = contexts.CreateDbContext())
         {
-            var keys = db.DatasetExamples.AsNoTracking()
-                .Where(e => e.DatasetVersionId == target.DatasetVersionId)
-                .Select(e => new { e.ExampleIndex, e.Key });
-            foreach (var example in keys.AsEnumerable())
+            // A plain data reader, because EF Core's materializer costs more than the digests on a
+            // million rows.
+            db.Database.OpenConnection();
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """SELECT "ExampleIndex", "Key" FROM "DatasetExamples" WHERE "DatasetVersionId" = $version""";
+            var version = command.CreateParameter();
+            version.ParameterName = "$version";
+            version.Value = target.DatasetVersionId;
+            command.Parameters.Add(version);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                byKey[JoinKeys.Digest(example.Key)] = example.ExampleIndex;
+                byKey[JoinKeys.Digest(reader.GetString(1))] = reader.GetInt32(0);
             }
         }
 
