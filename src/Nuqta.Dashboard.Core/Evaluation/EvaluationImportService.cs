@@ -181,6 +181,12 @@ public sealed partial class EvaluationImportService(
 
     private static byte[] Pack(double[] values)
     {
+        // On a little-endian machine the array's memory already has the stored layout.
+        if (BitConverter.IsLittleEndian)
+        {
+            return System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+        }
+
         var bytes = new byte[values.Length * 8];
         for (var i = 0; i < values.Length; i++)
         {
@@ -194,6 +200,12 @@ public sealed partial class EvaluationImportService(
     public static double[] Unpack(byte[] bytes)
     {
         var values = new double[bytes.Length / 8];
+        if (BitConverter.IsLittleEndian)
+        {
+            bytes.AsSpan(0, values.Length * 8).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return values;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * 8));

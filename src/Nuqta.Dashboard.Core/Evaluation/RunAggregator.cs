@@ -11,42 +11,22 @@ public static class RunAggregator
 {
     /// <summary>
     /// Returns the overall aggregate and one per value of each segment dimension. The present
-    /// values are sorted once. Walking them in sorted order fills every segment's array already
-    /// sorted, so the quantiles of all segments need no further sort.
+    /// values are copied once for the whole run and once per dimension, grouped by segment value,
+    /// and the quantiles of each group are found by selection, so no group is sorted.
     /// </summary>
     public static IEnumerable<RunAggregate> Compute(int runId, Metric metric, double[] values, IReadOnlyList<(string Name, string[] Values, int[] Codes)> dimensions)
     {
-        var presentCount = 0;
-        foreach (var value in values)
-        {
-            if (!double.IsNaN(value))
-            {
-                presentCount++;
-            }
-        }
+        var present = SampleData.WithoutNaN(values);
+        var results = new List<RunAggregate> { SummarizeUnsorted(runId, metric, present, values.Length - present.Length, null, null) };
 
-        var sorted = new double[presentCount];
-        var indexes = new int[presentCount];
-        var next = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!double.IsNaN(values[i]))
-            {
-                sorted[next] = values[i];
-                indexes[next] = i;
-                next++;
-            }
-        }
-
-        Array.Sort(sorted, indexes);
-        var results = new List<RunAggregate> { Summarize(runId, metric, sorted, values.Length - presentCount, null, null) };
-
+        // One scratch array serves every dimension: the present values grouped by segment value.
+        var grouped = new double[present.Length];
         foreach (var (name, segmentValues, codes) in dimensions)
         {
-            // Exact-size arrays per segment value: count first, then fill in sorted order.
             var examples = new int[segmentValues.Length];
             var presentPerCode = new int[segmentValues.Length];
-            for (var i = 0; i < codes.Length && i < values.Length; i++)
+            var length = Math.Min(codes.Length, values.Length);
+            for (var i = 0; i < length; i++)
             {
                 examples[codes[i]]++;
                 if (!double.IsNaN(values[i]))
@@ -55,26 +35,46 @@ public static class RunAggregator
                 }
             }
 
-            var buckets = presentPerCode.Select(count => new double[count]).ToArray();
-            var filled = new int[segmentValues.Length];
-            for (var k = 0; k < sorted.Length; k++)
+            // Counting sort by segment code: each value's group starts where the groups before it end.
+            var starts = new int[segmentValues.Length];
+            for (var code = 1; code < segmentValues.Length; code++)
             {
-                var example = indexes[k];
-                if (example < codes.Length)
+                starts[code] = starts[code - 1] + presentPerCode[code - 1];
+            }
+
+            var filled = (int[])starts.Clone();
+            for (var i = 0; i < length; i++)
+            {
+                if (!double.IsNaN(values[i]))
                 {
-                    var code = codes[example];
-                    buckets[code][filled[code]++] = sorted[k];
+                    grouped[filled[codes[i]]++] = values[i];
                 }
             }
 
             for (var code = 0; code < segmentValues.Length; code++)
             {
-                var present = buckets[code];
-                results.Add(Summarize(runId, metric, present, examples[code] - present.Length, name, segmentValues[code]));
+                var group = grouped.AsSpan(starts[code], presentPerCode[code]);
+                results.Add(SummarizeUnsorted(runId, metric, group, examples[code] - group.Length, name, segmentValues[code]));
             }
         }
 
         return results;
+    }
+
+    // Summarises present values in any order; the quantile selection reorders them.
+    private static RunAggregate SummarizeUnsorted(int runId, Metric metric, Span<double> present, int missing, string? dimension, string? segmentValue)
+    {
+        var summary = DescriptiveStatistics.Summarize(present);
+        var bad = 0;
+        foreach (var value in present)
+        {
+            if (metric.IsBad(value))
+            {
+                bad++;
+            }
+        }
+
+        return ToAggregate(runId, metric, summary, bad, missing, dimension, segmentValue, QuantileSelection.Quantile(present, 0.5), QuantileSelection.Quantile(present, 0.95));
     }
 
     /// <summary>Summarises one set of present values, sorted ascending; <paramref name="missing"/> counts the NaN values left out.</summary>
@@ -90,6 +90,13 @@ public static class RunAggregator
             }
         }
 
+        var p50 = sortedPresent.Length == 0 ? double.NaN : Quantiles.QuantileOfSorted(sortedPresent, 0.5);
+        var p95 = sortedPresent.Length == 0 ? double.NaN : Quantiles.QuantileOfSorted(sortedPresent, 0.95);
+        return ToAggregate(runId, metric, summary, bad, missing, dimension, segmentValue, p50, p95);
+    }
+
+    private static RunAggregate ToAggregate(int runId, Metric metric, DescriptiveSummary summary, int bad, int missing, string? dimension, string? segmentValue, double p50, double p95)
+    {
         return new RunAggregate
         {
             RunId = runId,
@@ -103,8 +110,8 @@ public static class RunAggregator
             Variance = Defined(summary.Variance),
             MeanLower = Defined(Clip(summary.MeanInterval.Lower, metric)),
             MeanUpper = Defined(Clip(summary.MeanInterval.Upper, metric)),
-            P50 = sortedPresent.Length == 0 ? null : Quantiles.QuantileOfSorted(sortedPresent, 0.5),
-            P95 = sortedPresent.Length == 0 ? null : Quantiles.QuantileOfSorted(sortedPresent, 0.95),
+            P50 = summary.Count == 0 ? null : p50,
+            P95 = summary.Count == 0 ? null : p95,
         };
     }
 
