@@ -58,10 +58,12 @@ internal static class CompareBenchmark
             rssBefore = app.ReadMemoryBytes("VmRSS");
             for (var i = 0; i < Repeats; i++)
             {
+                var cpuBefore = app.ReadCpuTime();
                 watch.Restart();
                 var result = await NuqtaClient.CompareRunsAsync(app.Client, candidateRunId, baselineRunId);
                 var elapsed = watch.Elapsed.TotalSeconds;
                 timings.Add(elapsed);
+                var cpu = (app.ReadCpuTime() - cpuBefore).TotalSeconds;
 
                 var cells = result.GetProperty("cells");
                 var paired = cells.EnumerateArray().Count(c => c.GetProperty("design").GetString() == "paired");
@@ -69,7 +71,7 @@ internal static class CompareBenchmark
                     .Select(c => c.GetProperty("method").GetString() ?? "none")
                     .GroupBy(m => m)
                     .Select(g => $"{g.Key} {g.Count()}");
-                Console.WriteLine($"Comparison {i + 1}: {cells.GetArrayLength()} cells ({paired} paired; {string.Join(", ", methods)}), gate {result.GetProperty("gate").GetProperty("verdict").GetString()}, in {elapsed:0.00} s");
+                Console.WriteLine($"Comparison {i + 1}: {cells.GetArrayLength()} cells ({paired} paired; {string.Join(", ", methods)}), gate {result.GetProperty("gate").GetProperty("verdict").GetString()}, in {elapsed:0.00} s, app CPU time {cpu:0.00} s");
             }
 
             peak = app.ReadMemoryBytes("VmHWM");
