@@ -14,7 +14,7 @@ public sealed partial class EvaluationImportService
 
         public string? SplitValue { get; } = splitValue;
 
-        public Dictionary<string, double[]> Values { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, PackedColumn> Values { get; } = new(StringComparer.Ordinal);
 
         public List<RunExampleDetail> Details { get; } = [];
 
@@ -30,7 +30,7 @@ public sealed partial class EvaluationImportService
         public int Errors { get; set; }
 
         private string[]? _packedNames;
-        private double[][] _packedColumns = [];
+        private PackedColumn[] _packedColumns = [];
 
         /// <summary>
         /// Stores a row's values at the example's index. Rows of one file share their name array,
@@ -48,22 +48,54 @@ public sealed partial class EvaluationImportService
             {
                 if (row.TryGetAt(position, out var value))
                 {
-                    _packedColumns[position][index] = value;
+                    _packedColumns[position].Set(index, value);
                 }
             }
         }
 
-        public double[] ValuesOf(string metric, int exampleCount)
+        public PackedColumn ValuesOf(string metric, int exampleCount)
         {
             if (!Values.TryGetValue(metric, out var values))
             {
-                values = new double[exampleCount];
-                Array.Fill(values, double.NaN);
+                values = new PackedColumn(exampleCount);
                 Values[metric] = values;
             }
 
             return values;
         }
+    }
+
+    /// <summary>
+    /// One metric's values in example order, NaN where missing, held in the stored layout of
+    /// <see cref="RunMetricValues.Values"/> (little-endian float64), so that the import writes the
+    /// array it filled instead of a packed copy of it.
+    /// </summary>
+    private sealed class PackedColumn
+    {
+        public PackedColumn(int exampleCount)
+        {
+            Bytes = new byte[exampleCount * sizeof(double)];
+            if (BitConverter.IsLittleEndian)
+            {
+                System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(Bytes.AsSpan()).Fill(double.NaN);
+                return;
+            }
+
+            for (var i = 0; i < exampleCount; i++)
+            {
+                Set(i, double.NaN);
+            }
+        }
+
+        public byte[] Bytes { get; }
+
+        public void Set(int index, double value) =>
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(Bytes.AsSpan(index * sizeof(double), sizeof(double)), value);
+
+        /// <summary>Returns the values as doubles: a view of <see cref="Bytes"/> on little-endian machines, a converted copy otherwise.</summary>
+        public ReadOnlySpan<double> AsDoubles() => BitConverter.IsLittleEndian
+            ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(Bytes.AsSpan())
+            : Unpack(Bytes);
     }
 
     private sealed record ParsedFile(string Format, IReadOnlyList<RunBuffer> Runs, IReadOnlyList<ImportedMetric> Metrics, List<UnmatchedRow> UnmatchedRows, long RowsRead);
@@ -128,7 +160,7 @@ public sealed partial class EvaluationImportService
             {
                 foreach (var (metric, value) in row.Metrics)
                 {
-                    run.ValuesOf(metric, target.ExampleCount)[index] = value;
+                    run.ValuesOf(metric, target.ExampleCount).Set(index, value);
                 }
             }
 

@@ -179,23 +179,6 @@ public sealed partial class EvaluationImportService(
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
     }
 
-    private static byte[] Pack(double[] values)
-    {
-        // On a little-endian machine the array's memory already has the stored layout.
-        if (BitConverter.IsLittleEndian)
-        {
-            return System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
-        }
-
-        var bytes = new byte[values.Length * 8];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
-        }
-
-        return bytes;
-    }
-
     /// <summary>Unpacks a stored metric array: little-endian float64 per example, NaN for missing.</summary>
     public static double[] Unpack(byte[] bytes)
     {

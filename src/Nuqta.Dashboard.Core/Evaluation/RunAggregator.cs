@@ -1,3 +1,4 @@
+using System.Buffers;
 using Nuqta.Dashboard.Core.Statistics;
 
 namespace Nuqta.Dashboard.Core.Evaluation;
@@ -11,76 +12,112 @@ public static class RunAggregator
 {
     /// <summary>
     /// Returns the overall aggregate and one per value of each segment dimension. The present
-    /// values are copied once for the whole run and once per dimension, grouped by segment value,
-    /// and the quantiles of each group are found by selection, so no group is sorted.
+    /// values are sorted once. Walking them in sorted order fills every segment's group already
+    /// sorted, so the quantiles of all segments need no further sort.
     /// </summary>
-    public static IEnumerable<RunAggregate> Compute(int runId, Metric metric, double[] values, IReadOnlyList<(string Name, string[] Values, int[] Codes)> dimensions)
+    public static IEnumerable<RunAggregate> Compute(int runId, Metric metric, double[] values, IReadOnlyList<(string Name, string[] Values, int[] Codes)> dimensions) =>
+        Compute(runId, metric, values.AsSpan(), dimensions);
+
+    /// <inheritdoc cref="Compute(int, Metric, double[], IReadOnlyList{ValueTuple{string, string[], int[]}})"/>
+    internal static List<RunAggregate> Compute(int runId, Metric metric, ReadOnlySpan<double> values, IReadOnlyList<(string Name, string[] Values, int[] Codes)> dimensions)
     {
-        var present = SampleData.WithoutNaN(values);
-        var results = new List<RunAggregate> { SummarizeUnsorted(runId, metric, present, values.Length - present.Length, null, null) };
-
-        // One scratch array serves every dimension: the present values grouped by segment value.
-        var grouped = new double[present.Length];
-        foreach (var (name, segmentValues, codes) in dimensions)
+        var presentCount = 0;
+        foreach (var value in values)
         {
-            var examples = new int[segmentValues.Length];
-            var presentPerCode = new int[segmentValues.Length];
-            var length = Math.Min(codes.Length, values.Length);
-            for (var i = 0; i < length; i++)
+            if (!double.IsNaN(value))
             {
-                examples[codes[i]]++;
-                if (!double.IsNaN(values[i]))
-                {
-                    presentPerCode[codes[i]]++;
-                }
-            }
-
-            // Counting sort by segment code: each value's group starts where the groups before it end.
-            var starts = new int[segmentValues.Length];
-            for (var code = 1; code < segmentValues.Length; code++)
-            {
-                starts[code] = starts[code - 1] + presentPerCode[code - 1];
-            }
-
-            var filled = (int[])starts.Clone();
-            for (var i = 0; i < length; i++)
-            {
-                if (!double.IsNaN(values[i]))
-                {
-                    grouped[filled[codes[i]]++] = values[i];
-                }
-            }
-
-            for (var code = 0; code < segmentValues.Length; code++)
-            {
-                var group = grouped.AsSpan(starts[code], presentPerCode[code]);
-                results.Add(SummarizeUnsorted(runId, metric, group, examples[code] - group.Length, name, segmentValues[code]));
+                presentCount++;
             }
         }
 
-        return results;
+        // The scratch arrays come from the shared pool, because an import aggregates several
+        // metrics of up to a million values, and new arrays of that size are garbage on the large
+        // object heap until a full collection.
+        var sortedArray = ArrayPool<double>.Shared.Rent(presentCount);
+        var indexArray = ArrayPool<int>.Shared.Rent(presentCount);
+        var groupedArray = ArrayPool<double>.Shared.Rent(presentCount);
+        try
+        {
+            var sorted = sortedArray.AsSpan(0, presentCount);
+            var indexes = indexArray.AsSpan(0, presentCount);
+            var next = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!double.IsNaN(values[i]))
+                {
+                    sorted[next] = values[i];
+                    indexes[next] = i;
+                    next++;
+                }
+            }
+
+            RadixSort.Sort(sorted, indexes);
+            var results = new List<RunAggregate> { SummarizeSorted(runId, metric, sorted, values.Length - presentCount, null, null) };
+            foreach (var (name, segmentValues, codes) in dimensions)
+            {
+                AddSegments(results, runId, metric, values, sorted, indexes, groupedArray, name, segmentValues, codes);
+            }
+
+            return results;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sortedArray);
+            ArrayPool<int>.Shared.Return(indexArray);
+            ArrayPool<double>.Shared.Return(groupedArray);
+        }
     }
 
-    // Summarises present values in any order; the quantile selection reorders them.
-    private static RunAggregate SummarizeUnsorted(int runId, Metric metric, Span<double> present, int missing, string? dimension, string? segmentValue)
+    // Groups the sorted present values by segment value into one scratch array, each group in
+    // sorted order, and summarises every group.
+    private static void AddSegments(
+        List<RunAggregate> results, int runId, Metric metric, ReadOnlySpan<double> values, ReadOnlySpan<double> sorted, ReadOnlySpan<int> indexes,
+        double[] grouped, string name, string[] segmentValues, int[] codes)
     {
-        var summary = DescriptiveStatistics.Summarize(present);
-        var bad = 0;
-        foreach (var value in present)
+        var examples = new int[segmentValues.Length];
+        var presentPerCode = new int[segmentValues.Length];
+        for (var i = 0; i < codes.Length && i < values.Length; i++)
         {
-            if (metric.IsBad(value))
+            examples[codes[i]]++;
+            if (!double.IsNaN(values[i]))
             {
-                bad++;
+                presentPerCode[codes[i]]++;
             }
         }
 
-        return ToAggregate(runId, metric, summary, bad, missing, dimension, segmentValue, QuantileSelection.Quantile(present, 0.5), QuantileSelection.Quantile(present, 0.95));
+        var starts = new int[segmentValues.Length];
+        for (var code = 1; code < segmentValues.Length; code++)
+        {
+            starts[code] = starts[code - 1] + presentPerCode[code - 1];
+        }
+
+        var filled = (int[])starts.Clone();
+        for (var k = 0; k < sorted.Length; k++)
+        {
+            var example = indexes[k];
+            if (example < codes.Length)
+            {
+                grouped[filled[codes[example]]++] = sorted[k];
+            }
+        }
+
+        for (var code = 0; code < segmentValues.Length; code++)
+        {
+            var present = grouped.AsSpan(starts[code], presentPerCode[code]);
+            results.Add(SummarizeSorted(runId, metric, present, examples[code] - present.Length, name, segmentValues[code]));
+        }
     }
 
     /// <summary>Summarises one set of present values, sorted ascending; <paramref name="missing"/> counts the NaN values left out.</summary>
-    public static RunAggregate Summarize(int runId, Metric metric, double[] sortedPresent, int missing, string? dimension, string? segmentValue)
+    public static RunAggregate Summarize(int runId, Metric metric, double[] sortedPresent, int missing, string? dimension, string? segmentValue) =>
+        SummarizeSorted(runId, metric, sortedPresent, DescriptiveStatistics.Summarize(sortedPresent), missing, dimension, segmentValue);
+
+    // The values come from the import's own NaN-free scratch arrays, so they are summarised without a copy.
+    private static RunAggregate SummarizeSorted(int runId, Metric metric, ReadOnlySpan<double> sortedPresent, int missing, string? dimension, string? segmentValue) =>
+        SummarizeSorted(runId, metric, sortedPresent, DescriptiveStatistics.SummarizePresent(sortedPresent, missingCount: 0), missing, dimension, segmentValue);
+
+    private static RunAggregate SummarizeSorted(int runId, Metric metric, ReadOnlySpan<double> sortedPresent, DescriptiveSummary summary, int missing, string? dimension, string? segmentValue)
     {
-        var summary = DescriptiveStatistics.Summarize(sortedPresent);
         var bad = 0;
         foreach (var value in sortedPresent)
         {

@@ -15,66 +15,91 @@ internal static class RadixSort
     private const int DigitBits = 11;
     private const int Buckets = 1 << DigitBits;
     private const int Passes = (64 + DigitBits - 1) / DigitBits;
+    private const ulong SignBit = 0x8000_0000_0000_0000UL;
 
     /// <summary>Sorts the values in ascending order. They must not contain NaN.</summary>
-    public static void Sort(double[] values)
+    public static void Sort(Span<double> values)
     {
         if (values.Length < MinLength)
         {
-            Array.Sort(values);
+            values.Sort();
             return;
         }
 
-        var keys = ToKeys(values);
-        SortKeys(keys, null);
-        FromKeys(keys, values);
+        SortCore(values, []);
     }
 
     /// <summary>Sorts the keys in ascending order and moves each item with its key. The keys must not contain NaN.</summary>
-    public static void Sort(double[] keys, int[] items)
+    public static void Sort(Span<double> keys, Span<int> items)
     {
         if (keys.Length < MinLength)
         {
-            Array.Sort(keys, items);
+            keys.Sort(items);
             return;
         }
 
-        var sortable = ToKeys(keys);
-        SortKeys(sortable, items);
-        FromKeys(sortable, keys);
+        SortCore(keys, items);
     }
 
-    // Maps each double to an unsigned integer of the same order: negative numbers have every bit
-    // flipped, and non-negative ones have the sign bit set.
-    private static ulong[] ToKeys(double[] values)
+    // The scratch arrays come from the shared pool: a comparison or an import sorts many arrays of
+    // a million values, and new arrays of that size would each be garbage on the large object heap.
+    private static void SortCore(Span<double> values, Span<int> items)
     {
-        var keys = new ulong[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        int n = values.Length;
+        bool hasItems = !items.IsEmpty;
+        ulong[] keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(n);
+        ulong[] keyScratch = System.Buffers.ArrayPool<ulong>.Shared.Rent(n);
+        int[] itemScratch = hasItems ? System.Buffers.ArrayPool<int>.Shared.Rent(n) : [];
+        int[] counts = System.Buffers.ArrayPool<int>.Shared.Rent(Passes * Buckets);
+        try
         {
-            ulong bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
-            keys[i] = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
-        }
+            // Each double maps to an unsigned integer of the same order: negative numbers have
+            // every bit flipped, and non-negative ones have the sign bit set.
+            for (int i = 0; i < n; i++)
+            {
+                ulong bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
+                keys[i] = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
+            }
 
-        return keys;
+            bool sortedInScratch = SortKeys(keys.AsSpan(0, n), keyScratch.AsSpan(0, n), items, itemScratch.AsSpan(0, hasItems ? n : 0), counts);
+            if (sortedInScratch)
+            {
+                keyScratch.AsSpan(0, n).CopyTo(keys);
+                if (hasItems)
+                {
+                    itemScratch.AsSpan(0, n).CopyTo(items);
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                ulong key = keys[i];
+                ulong bits = (key & SignBit) != 0 ? key & ~SignBit : ~key;
+                values[i] = BitConverter.Int64BitsToDouble((long)bits);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+            System.Buffers.ArrayPool<ulong>.Shared.Return(keyScratch);
+            System.Buffers.ArrayPool<int>.Shared.Return(counts);
+            if (hasItems)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(itemScratch);
+            }
+        }
     }
 
-    private static void FromKeys(ulong[] keys, double[] values)
-    {
-        for (int i = 0; i < keys.Length; i++)
-        {
-            ulong key = keys[i];
-            ulong bits = (key & 0x8000_0000_0000_0000UL) != 0 ? key & 0x7FFF_FFFF_FFFF_FFFFUL : ~key;
-            values[i] = BitConverter.Int64BitsToDouble((long)bits);
-        }
-    }
-
-    private static void SortKeys(ulong[] keys, int[]? items)
+    // Sorts keys (and items with them) through one digit per pass; returns true when the sorted
+    // keys ended in the scratch spans rather than the original ones.
+    private static bool SortKeys(Span<ulong> keys, Span<ulong> keyScratch, Span<int> items, Span<int> itemScratch, int[] counts)
     {
         int n = keys.Length;
+        bool hasItems = !items.IsEmpty;
 
         // One pass counts the digits of every position; a position where all keys share their
         // digit is skipped, as the high digits of values on one scale usually are.
-        var counts = new int[Passes * Buckets];
+        Array.Clear(counts, 0, Passes * Buckets);
         foreach (ulong key in keys)
         {
             for (int pass = 0; pass < Passes; pass++)
@@ -83,11 +108,8 @@ internal static class RadixSort
             }
         }
 
-        var source = keys;
-        var target = new ulong[n];
-        int[]? sourceItems = items;
-        int[]? targetItems = items is null ? null : new int[n];
-        var offsets = new int[Buckets];
+        Span<int> offsets = stackalloc int[Buckets];
+        bool inScratch = false;
         for (int pass = 0; pass < Passes; pass++)
         {
             var passCounts = counts.AsSpan(pass * Buckets, Buckets);
@@ -103,26 +125,25 @@ internal static class RadixSort
                 total += passCounts[bucket];
             }
 
+            Span<ulong> sourceKeys = inScratch ? keyScratch : keys;
+            Span<ulong> targetKeys = inScratch ? keys : keyScratch;
+            Span<int> sourceItems = inScratch ? itemScratch : items;
+            Span<int> targetItems = inScratch ? items : itemScratch;
             int shift = pass * DigitBits;
             for (int i = 0; i < n; i++)
             {
-                ulong key = source[i];
+                ulong key = sourceKeys[i];
                 int destination = offsets[(int)((key >> shift) & (Buckets - 1))]++;
-                target[destination] = key;
-                if (sourceItems is not null)
+                targetKeys[destination] = key;
+                if (hasItems)
                 {
-                    targetItems![destination] = sourceItems[i];
+                    targetItems[destination] = sourceItems[i];
                 }
             }
 
-            (source, target) = (target, source);
-            (sourceItems, targetItems) = (targetItems, sourceItems);
+            inScratch = !inScratch;
         }
 
-        if (!ReferenceEquals(source, keys))
-        {
-            source.AsSpan().CopyTo(keys);
-            sourceItems?.AsSpan().CopyTo(items);
-        }
+        return inScratch;
     }
 }
