@@ -42,8 +42,8 @@ public static class DescriptiveStatistics
     }
 
     /// <summary>
-    /// Summarizes values that contain no NaN, as <see cref="Summarize"/> does after dropping NaN,
-    /// without copying them; <paramref name="missingCount"/> is the number dropped.
+    /// Summarizes values that contain no NaN without copying them, as <see cref="Summarize"/> does
+    /// after dropping NaN. <paramref name="missingCount"/> is the number of values dropped.
     /// </summary>
     internal static DescriptiveSummary SummarizePresent(ReadOnlySpan<double> present, int missingCount, double confidenceLevel = 0.95)
     {

@@ -43,11 +43,12 @@ internal static class RadixSort
 
     // The scratch arrays come from the shared pool: a comparison or an import sorts many arrays of
     // a million values, and new arrays of that size would each be garbage on the large object heap.
+    // The keys are computed in place in the values' own memory, so only the scratch is extra.
     private static void SortCore(Span<double> values, Span<int> items)
     {
         int n = values.Length;
         bool hasItems = !items.IsEmpty;
-        ulong[] keys = System.Buffers.ArrayPool<ulong>.Shared.Rent(n);
+        Span<ulong> keys = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values);
         ulong[] keyScratch = System.Buffers.ArrayPool<ulong>.Shared.Rent(n);
         int[] itemScratch = hasItems ? System.Buffers.ArrayPool<int>.Shared.Rent(n) : [];
         int[] counts = System.Buffers.ArrayPool<int>.Shared.Rent(Passes * Buckets);
@@ -57,11 +58,11 @@ internal static class RadixSort
             // every bit flipped, and non-negative ones have the sign bit set.
             for (int i = 0; i < n; i++)
             {
-                ulong bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
+                ulong bits = keys[i];
                 keys[i] = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
             }
 
-            bool sortedInScratch = SortKeys(keys.AsSpan(0, n), keyScratch.AsSpan(0, n), items, itemScratch.AsSpan(0, hasItems ? n : 0), counts);
+            bool sortedInScratch = SortKeys(keys, keyScratch.AsSpan(0, n), items, itemScratch.AsSpan(0, hasItems ? n : 0), counts);
             if (sortedInScratch)
             {
                 keyScratch.AsSpan(0, n).CopyTo(keys);
@@ -74,13 +75,11 @@ internal static class RadixSort
             for (int i = 0; i < n; i++)
             {
                 ulong key = keys[i];
-                ulong bits = (key & SignBit) != 0 ? key & ~SignBit : ~key;
-                values[i] = BitConverter.Int64BitsToDouble((long)bits);
+                keys[i] = (key & SignBit) != 0 ? key & ~SignBit : ~key;
             }
         }
         finally
         {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
             System.Buffers.ArrayPool<ulong>.Shared.Return(keyScratch);
             System.Buffers.ArrayPool<int>.Shared.Return(counts);
             if (hasItems)
@@ -90,15 +89,15 @@ internal static class RadixSort
         }
     }
 
-    // Sorts keys (and items with them) through one digit per pass; returns true when the sorted
-    // keys ended in the scratch spans rather than the original ones.
+    // Sorts the keys, and the items with them, one digit per pass. Returns true when the sorted
+    // keys ended in the scratch spans rather than in the original ones.
     private static bool SortKeys(Span<ulong> keys, Span<ulong> keyScratch, Span<int> items, Span<int> itemScratch, int[] counts)
     {
         int n = keys.Length;
         bool hasItems = !items.IsEmpty;
 
-        // One pass counts the digits of every position; a position where all keys share their
-        // digit is skipped, as the high digits of values on one scale usually are.
+        // One pass counts the digits of every position. A position where all keys share their
+        // digit is skipped, which is common for the high digits of values on one scale.
         Array.Clear(counts, 0, Passes * Buckets);
         foreach (ulong key in keys)
         {
