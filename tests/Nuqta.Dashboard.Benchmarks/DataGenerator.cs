@@ -50,7 +50,7 @@ internal static class DataGenerator
 
     /// <summary>
     /// Writes <c>id,question,segment</c> with ids <c>ex-0</c> to <c>ex-(N-1)</c> and segment values
-    /// <c>s00</c> to <c>s(K-1)</c> drawn uniformly, so each value holds about N/K examples.
+    /// <c>s00</c> to <c>s(K-1)</c> drawn uniformly, so each value has about N/K examples.
     /// </summary>
     public static void WriteSegmentedDataset(string path, int examples, int segmentValues)
     {

@@ -262,7 +262,7 @@ public sealed class DelimitedRecordReader
     // Returns the next character, or -1 at the end of the input.
     private int Read() => Fill() ? _buffer[_position++] : -1;
 
-    // Makes sure the buffer holds an unread character; returns false at the end of the input.
+    // Refills the buffer when every character is read. Returns false at the end of the input.
     private bool Fill()
     {
         if (_position < _length)
