@@ -29,6 +29,9 @@ internal static class DataGenerator
     private static readonly string[] Intents = ["billing", "shipping", "returns", "account", "technical", "other"];
     private static readonly string[] Actions = ["track", "cancel", "return", "change the address of", "pay for", "split"];
 
+    /// <summary>Name of the one segment column of the comparison benchmark's dataset.</summary>
+    public const string ComparisonSegmentColumn = "segment";
+
     /// <summary>Writes <c>id,question,language,tier,intent</c> with ids <c>ex-0</c> to <c>ex-(N-1)</c>.</summary>
     public static void WriteDataset(string path, int examples)
     {
@@ -46,12 +49,30 @@ internal static class DataGenerator
     }
 
     /// <summary>
-    /// Writes the header <c>id</c> plus <see cref="MetricColumns"/> and one row per example, in
-    /// dataset order, with scores on the metrics' own scales and about 1 % empty cells.
+    /// Writes <c>id,question,segment</c> with ids <c>ex-0</c> to <c>ex-(N-1)</c> and segment values
+    /// <c>s00</c> to <c>s(K-1)</c> drawn uniformly, so each value has about N/K examples.
     /// </summary>
-    public static void WriteResults(string path, int examples)
+    public static void WriteSegmentedDataset(string path, int examples, int segmentValues)
     {
-        var random = new Random(Seed + 1);
+        var random = new Random(Seed);
+        using var writer = new StreamWriter(path, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 16);
+        writer.Write($"id,question,{ComparisonSegmentColumn}\n");
+        for (var i = 0; i < examples; i++)
+        {
+            var order = random.Next(100_000, 999_999);
+            writer.Write($"ex-{i},Where is order {order} and can I {Pick(random, Actions)} it? (case {i}),s{random.Next(segmentValues):00}\n");
+        }
+    }
+
+    /// <summary>
+    /// Writes the header <c>id</c> plus <see cref="MetricColumns"/> and one row per example, in
+    /// dataset order, with scores on the metrics' own scales and about 1 % empty cells. A
+    /// different <paramref name="variant"/> draws other values for the same examples, as a second
+    /// model version would score.
+    /// </summary>
+    public static void WriteResults(string path, int examples, int variant = 0)
+    {
+        var random = new Random(Seed + 1 + variant);
         using var writer = new StreamWriter(path, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 16);
         writer.Write("id,");
         writer.Write(string.Join(',', MetricColumns));

@@ -12,8 +12,8 @@ internal static class ImportBenchmark
     /// <summary>Maximum ratio of the import time to the sqlite3 load time of the same file.</summary>
     public const double MaxRatioToFloor = 3;
 
-    /// <summary>Limit in MiB that the app's peak resident set during the import must stay below.</summary>
-    public const long MaxPeakRssMiB = 400;
+    /// <summary>Limit in bytes that the app's peak resident set during the import must stay below: 400 MB, which is 381 MiB.</summary>
+    public const long MaxPeakRssBytes = 400_000_000;
 
     private const string Dataset = "bench";
     private const string DatasetVersion = "v1";
@@ -60,6 +60,7 @@ internal static class ImportBenchmark
         long importPeak;
         long rssBefore;
         long rssAfter;
+        TimeSpan importCpu;
         DateTime requestStartUtc;
         DateTime requestEndUtc;
         await using (var app = await AppProcess.StartAsync(dataDirectory, WorkDirectory.ApiKey, importLog, settings))
@@ -68,6 +69,7 @@ internal static class ImportBenchmark
             await NuqtaClient.RegisterModelAsync(app.Client, Model);
             await NuqtaClient.RegisterModelVersionAsync(app.Client, Model, ModelVersion);
             rssBefore = app.ReadMemoryBytes("VmRSS");
+            var cpuBefore = app.ReadCpuTime();
 
             requestStartUtc = DateTime.UtcNow;
             watch.Restart();
@@ -76,6 +78,7 @@ internal static class ImportBenchmark
             requestEndUtc = DateTime.UtcNow;
             importPeak = app.ReadMemoryBytes("VmHWM");
             rssAfter = app.ReadMemoryBytes("VmRSS");
+            importCpu = app.ReadCpuTime() - cpuBefore;
 
             var run = outcome.GetProperty("runs")[0];
             Console.WriteLine($"Import: {run.GetProperty("rows").GetInt32():N0} rows, {run.GetProperty("matchedRows").GetInt32():N0} matched, in {import.TotalSeconds:0.00} s");
@@ -102,9 +105,10 @@ internal static class ImportBenchmark
 
         Console.WriteLine($"  dataset creation   {creation.TotalSeconds,8:0.00} s");
         Console.WriteLine($"  import             {import.TotalSeconds,8:0.00} s");
+        Console.WriteLine($"  import CPU time    {importCpu.TotalSeconds,8:0.00} s (app process, user and system, all threads)");
         Console.WriteLine($"  sqlite3 floor      {floor.TotalSeconds,8:0.00} s");
         Console.WriteLine($"  import / floor     {ratio,8:0.00}   target <= {MaxRatioToFloor}: {(ratio <= MaxRatioToFloor ? "met" : "MISSED")}");
-        Console.WriteLine($"  app peak RSS       {peakMiB,8} MiB target < {MaxPeakRssMiB} MiB: {(peakMiB < MaxPeakRssMiB ? "met" : "MISSED")}");
+        Console.WriteLine($"  app peak RSS       {peakMiB,8} MiB ({importPeak / 1_000_000} MB) target < {MaxPeakRssBytes / 1_000_000} MB: {(importPeak < MaxPeakRssBytes ? "met" : "MISSED")}");
         return 0;
     }
 }

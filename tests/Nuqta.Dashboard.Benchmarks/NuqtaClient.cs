@@ -16,7 +16,8 @@ internal static class NuqtaClient
         SendAsync(client, $"/api/v1/models/{Uri.EscapeDataString(model)}/versions", JsonContent.Create(new { version }));
 
     /// <summary>Uploads a file written by <see cref="DataGenerator.WriteDataset"/> as a new version of the dataset.</summary>
-    public static Task<JsonElement> CreateDatasetVersionAsync(HttpClient client, string dataset, string version, string path)
+    /// <param name="segmentColumns">The file's segment columns; null for <see cref="DataGenerator.SegmentColumns"/>.</param>
+    public static Task<JsonElement> CreateDatasetVersionAsync(HttpClient client, string dataset, string version, string path, IReadOnlyList<string>? segmentColumns = null)
     {
         var form = new MultipartFormDataContent
         {
@@ -24,7 +25,7 @@ internal static class NuqtaClient
             { new StringContent(version), "version" },
             { new StringContent("id"), "idField" },
             { new StringContent("question"), "inputField" },
-            { new StringContent(string.Join(',', DataGenerator.SegmentColumns)), "segmentFields" },
+            { new StringContent(string.Join(',', segmentColumns ?? DataGenerator.SegmentColumns)), "segmentFields" },
         };
         return SendAsync(client, $"/api/v1/datasets/{Uri.EscapeDataString(dataset)}/versions", form);
     }
@@ -50,6 +51,10 @@ internal static class NuqtaClient
         };
         return SendAsync(client, "/api/v1/evaluation-runs", form);
     }
+
+    /// <summary>Compares two runs through <c>POST /api/v1/comparisons</c> with the default segments, seed and resamples.</summary>
+    public static Task<JsonElement> CompareRunsAsync(HttpClient client, int candidateRunId, int baselineRunId) =>
+        SendAsync(client, "/api/v1/comparisons", JsonContent.Create(new { candidateRunIds = new[] { candidateRunId }, baselineRunIds = new[] { baselineRunId } }));
 
     private static async Task<JsonElement> SendAsync(HttpClient client, string path, HttpContent content)
     {

@@ -23,6 +23,9 @@ internal static class Program
           scorecard [MODELS]  generate MODELS models (default 50) with a regression and a production-sample
                               run per week over 104 weeks, start the app so it computes the weekly
                               figures, sign in and time 200 GETs of /scorecard for the current week
+          compare [EXAMPLES]  import two runs of EXAMPLES examples (default 1000000) with 8 metrics on a
+                              dataset version with one dimension of 60 segment values, then time
+                              3 paired comparisons of them through POST /api/v1/comparisons
 
         The app runs from src/Nuqta.Dashboard/bin/<configuration>/net10.0 in demo mode, bound to
         127.0.0.1 on a free port, with its data in a temp folder that is deleted afterwards.
@@ -86,8 +89,10 @@ internal static class Program
                 return await DatasetBenchmark.RunAsync(size ?? 100_000);
             case "scorecard":
                 return await ScorecardBenchmark.RunAsync(size ?? 50, weeks: 104, requests: 200);
+            case "compare":
+                return await CompareBenchmark.RunAsync(size ?? 1_000_000, segmentValues: 60);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Use import, dataset or scorecard.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Use import, dataset, scorecard or compare.");
                 Console.Error.WriteLine(Usage);
                 return 2;
         }

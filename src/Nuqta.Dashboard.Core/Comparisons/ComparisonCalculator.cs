@@ -47,28 +47,15 @@ public static class ComparisonCalculator
     /// </summary>
     public static ComparisonCells Compare(IReadOnlyList<MetricSamples> metrics, IReadOnlyList<DimensionCodes> dimensions, ComparisonOptions options)
     {
-        var summaries = new List<MetricComparisonSummary>();
-        var estimates = new List<(Metric Metric, string? Dimension, string? Segment, CellEstimate Estimate)>();
-        foreach (MetricSamples samples in metrics)
-        {
-            int pairCount = CellStatistics.CountPairs(samples.Candidate, samples.Baseline);
-            SampleDesign design = pairCount > 0 ? SampleDesign.Paired : SampleDesign.Independent;
-            summaries.Add(new MetricComparisonSummary(
-                samples.Metric.Key, samples.Metric.Aggregate, DesignName(design), pairCount,
-                samples.CandidateTrials, samples.BaselineTrials,
-                Defined(samples.CandidateTrialSpread), Defined(samples.BaselineTrialSpread)));
+        var groups = dimensions.Select(SegmentGroups.Of).ToList();
 
-            foreach (var (dimension, code) in Scopes(dimensions))
-            {
-                double[] candidate = Subset(samples.Candidate, dimension, code);
-                double[] baseline = Subset(samples.Baseline, dimension, code);
-                string? segment = dimension?.Values[code];
-                foreach (CellEstimate estimate in EstimateCell(samples.Metric, candidate, baseline, design, options))
-                {
-                    estimates.Add((samples.Metric, dimension?.Name, segment, estimate));
-                }
-            }
-        }
+        // Metrics are independent of each other, so they are computed in parallel. Each metric's
+        // cells keep their place in the list, so the result does not depend on the schedule.
+        var perMetric = new (MetricComparisonSummary Summary, List<(Metric Metric, string? Dimension, string? Segment, CellEstimate Estimate)> Estimates)[metrics.Count];
+        Parallel.For(0, metrics.Count, m => perMetric[m] = CompareMetric(metrics[m], dimensions, groups, options));
+
+        var summaries = perMetric.Select(p => p.Summary).ToList();
+        var estimates = perMetric.SelectMany(p => p.Estimates).ToList();
 
         // One Benjamini-Hochberg family over every cell of the comparison, so the false discovery rate
         // is controlled over all metrics and segments that the verdicts report.
@@ -81,6 +68,38 @@ public static class ComparisonCalculator
         }
 
         return new ComparisonCells(summaries, cells);
+    }
+
+    private static (MetricComparisonSummary, List<(Metric, string?, string?, CellEstimate)>) CompareMetric(
+        MetricSamples samples, IReadOnlyList<DimensionCodes> dimensions, IReadOnlyList<SegmentGroups> groups, ComparisonOptions options)
+    {
+        int pairCount = CellStatistics.CountPairs(samples.Candidate, samples.Baseline);
+        SampleDesign design = pairCount > 0 ? SampleDesign.Paired : SampleDesign.Independent;
+        var summary = new MetricComparisonSummary(
+            samples.Metric.Key, samples.Metric.Aggregate, DesignName(design), pairCount,
+            samples.CandidateTrials, samples.BaselineTrials,
+            Defined(samples.CandidateTrialSpread), Defined(samples.BaselineTrialSpread));
+
+        var estimates = new List<(Metric, string?, string?, CellEstimate)>();
+        foreach (CellEstimate estimate in EstimateCell(samples.Metric, samples.Candidate, samples.Baseline, design, options))
+        {
+            estimates.Add((samples.Metric, null, null, estimate));
+        }
+
+        for (int d = 0; d < dimensions.Count; d++)
+        {
+            for (int code = 0; code < dimensions[d].Values.Count; code++)
+            {
+                double[] candidate = groups[d].Subset(samples.Candidate, code);
+                double[] baseline = groups[d].Subset(samples.Baseline, code);
+                foreach (CellEstimate estimate in EstimateCell(samples.Metric, candidate, baseline, design, options))
+                {
+                    estimates.Add((samples.Metric, dimensions[d].Name, dimensions[d].Values[code], estimate));
+                }
+            }
+        }
+
+        return (summary, estimates);
     }
 
     private static IEnumerable<CellEstimate> EstimateCell(Metric metric, double[] candidate, double[] baseline, SampleDesign design, ComparisonOptions options)
@@ -135,37 +154,73 @@ public static class ComparisonCalculator
             Defined(estimate.PValue), Defined(qValue), Defined(estimate.Tolerance), verdict, Defined(estimate.KsStatistic));
     }
 
-    /// <summary>Yields the overall scope (no dimension) and one scope per value code of each dimension.</summary>
-    private static IEnumerable<(DimensionCodes? Dimension, int Code)> Scopes(IReadOnlyList<DimensionCodes> dimensions)
+    /// <summary>
+    /// The examples of one dimension grouped by segment value, in example order within each value,
+    /// so that a segment's values are gathered without a pass over every example.
+    /// </summary>
+    private sealed class SegmentGroups(int[] order, int[] starts)
     {
-        yield return (null, -1);
-        foreach (DimensionCodes dimension in dimensions)
+        public static SegmentGroups Of(DimensionCodes dimension)
         {
-            for (int code = 0; code < dimension.Values.Count; code++)
+            // Counting sort of the example indexes by value code; it keeps example order within a code.
+            int valueCount = dimension.Values.Count;
+            var starts = new int[valueCount + 1];
+            foreach (int code in dimension.Codes)
             {
-                yield return (dimension, code);
+                if (IsValid(code))
+                {
+                    starts[code + 1]++;
+                }
             }
-        }
-    }
 
-    /// <summary>Returns the values of the examples whose code is <paramref name="code"/>, or all values for the overall scope.</summary>
-    private static double[] Subset(double[] values, DimensionCodes? dimension, int code)
-    {
-        if (dimension is null)
-        {
-            return values;
-        }
-
-        var subset = new List<double>();
-        for (int i = 0; i < Math.Min(values.Length, dimension.Codes.Length); i++)
-        {
-            if (dimension.Codes[i] == code)
+            for (int code = 0; code < valueCount; code++)
             {
-                subset.Add(values[i]);
+                starts[code + 1] += starts[code];
             }
+
+            var next = (int[])starts.Clone();
+            var order = new int[starts[valueCount]];
+            for (int i = 0; i < dimension.Codes.Length; i++)
+            {
+                if (IsValid(dimension.Codes[i]))
+                {
+                    order[next[dimension.Codes[i]]++] = i;
+                }
+            }
+
+            return new SegmentGroups(order, starts);
+
+            // A code outside the value list belongs to no segment.
+            bool IsValid(int code) => code >= 0 && code < valueCount;
         }
 
-        return subset.ToArray();
+        /// <summary>Returns the values of the examples whose code is <paramref name="code"/>, in example order.</summary>
+        public double[] Subset(double[] values, int code)
+        {
+            var examples = order.AsSpan(starts[code], starts[code + 1] - starts[code]);
+
+            // Examples past the end of the values have no value on this side, as before grouping.
+            int count = 0;
+            foreach (int example in examples)
+            {
+                if (example < values.Length)
+                {
+                    count++;
+                }
+            }
+
+            var subset = new double[count];
+            int next = 0;
+            foreach (int example in examples)
+            {
+                if (example < values.Length)
+                {
+                    subset[next++] = values[example];
+                }
+            }
+
+            return subset;
+        }
     }
 
     private static string DesignName(SampleDesign design) => design == SampleDesign.Paired ? "paired" : "independent";

@@ -71,20 +71,27 @@ public sealed partial class EvaluationImportService
             var run = parsed.Runs[r];
             var runId = runIds[r];
 
-            // Packing and aggregating are CPU work, so two metrics are prepared at a time. Two bounds
-            // the memory held at once, and each metric is then written in its own short transaction.
+            // Aggregating is CPU work, so two metrics are prepared at a time. Two bounds the scratch
+            // memory held at once, and each metric is then written in its own short transaction.
             foreach (var pair in run.Values.Chunk(2))
             {
                 var prepared = await Task.WhenAll(pair.Select(entry => Task.Run(
-                    () => (Values: new RunMetricValues { RunId = runId, MetricId = metrics[entry.Key].Id, Values = Pack(entry.Value) },
-                           Aggregates: RunAggregator.Compute(runId, metrics[entry.Key], entry.Value, dimensions).ToList()),
+                    () => (Values: new RunMetricValues { RunId = runId, MetricId = metrics[entry.Key].Id, Values = entry.Value.Bytes },
+                           Aggregates: RunAggregator.Compute(runId, metrics[entry.Key], entry.Value.AsDoubles(), dimensions)),
                     cancellationToken)));
                 foreach (var (values, aggregates) in prepared)
                 {
                     await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                    db.RunMetricValues.Add(values);
+                    await using var transaction = await transactions.BeginAsync(db, cancellationToken);
+
+                    // The value array is inserted with SQL instead of as a tracked entity, because EF Core
+                    // snapshots a tracked byte array by copying it: 8 MB per metric of a million examples.
+                    await db.Database.ExecuteSqlAsync(
+                        $"""INSERT INTO "RunMetricValues" ("RunId", "MetricId", "Values") VALUES ({values.RunId}, {values.MetricId}, {values.Values})""",
+                        cancellationToken);
                     db.RunAggregates.AddRange(aggregates);
                     await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
             }
 

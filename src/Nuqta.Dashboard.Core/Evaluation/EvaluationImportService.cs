@@ -202,21 +202,16 @@ public sealed partial class EvaluationImportService(
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
     }
 
-    private static byte[] Pack(double[] values)
-    {
-        var bytes = new byte[values.Length * 8];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
-        }
-
-        return bytes;
-    }
-
     /// <summary>Unpacks a stored metric array: little-endian float64 per example, NaN for missing.</summary>
     public static double[] Unpack(byte[] bytes)
     {
         var values = new double[bytes.Length / 8];
+        if (BitConverter.IsLittleEndian)
+        {
+            bytes.AsSpan(0, values.Length * 8).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return values;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * 8));

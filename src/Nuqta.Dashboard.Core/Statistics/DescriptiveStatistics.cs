@@ -38,6 +38,16 @@ public static class DescriptiveStatistics
     {
         SampleData.ValidateConfidenceLevel(confidenceLevel, nameof(confidenceLevel));
         double[] present = SampleData.WithoutNaN(values);
+        return SummarizePresent(present, values.Length - present.Length, confidenceLevel);
+    }
+
+    /// <summary>
+    /// Summarizes values that contain no NaN without copying them, as <see cref="Summarize"/> does
+    /// after dropping NaN. <paramref name="missingCount"/> is the number of values dropped.
+    /// </summary>
+    internal static DescriptiveSummary SummarizePresent(ReadOnlySpan<double> present, int missingCount, double confidenceLevel = 0.95)
+    {
+        SampleData.ValidateConfidenceLevel(confidenceLevel, nameof(confidenceLevel));
         int count = present.Length;
         double mean = SampleData.Mean(present);
         double variance = SampleData.SampleVariance(present, mean);
@@ -50,6 +60,6 @@ public static class DescriptiveStatistics
             interval = new ConfidenceInterval(mean - (critical * standardError), mean + (critical * standardError));
         }
 
-        return new DescriptiveSummary(count, values.Length - count, mean, variance, interval, confidenceLevel);
+        return new DescriptiveSummary(count, missingCount, mean, variance, interval, confidenceLevel);
     }
 }

@@ -21,7 +21,7 @@ internal static class Ranking
             order[i] = i;
         }
 
-        Array.Sort(keys, order);
+        RadixSort.Sort(keys, order);
 
         var ranks = new double[count];
         tieSizes = new List<(double Value, int Size)>();

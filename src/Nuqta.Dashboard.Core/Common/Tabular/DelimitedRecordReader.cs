@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Nuqta.Dashboard.Core.Common.Tabular;
 
 /// <summary>
@@ -8,14 +6,24 @@ namespace Nuqta.Dashboard.Core.Common.Tabular;
 /// lone CR all end a record. Line numbers are 1-based and count physical lines, so a record that
 /// spans lines reports the line it starts on.
 /// </summary>
+/// <remarks>
+/// The reader decodes the text in blocks and searches each block for the next delimiter, quote or
+/// line break. The fields of the current record are kept in one character buffer, so a caller can
+/// read a field as a span and create strings only for the fields it keeps.
+/// </remarks>
 public sealed class DelimitedRecordReader
 {
+    private const int BufferChars = 1 << 15;
+
     private readonly TextReader _reader;
     private readonly char _delimiter;
-    private readonly StringBuilder _field = new();
-    private readonly List<string> _fields = [];
+    private readonly char[] _buffer = new char[BufferChars];
+    private char[] _record = new char[256];
+    private int _recordLength;
+    private int[] _fieldEnds = new int[16];
+    private int _position;
+    private int _length;
     private long _line = 1;
-    private int _peeked = -2;
 
     public DelimitedRecordReader(TextReader reader, char delimiter)
     {
@@ -26,6 +34,9 @@ public sealed class DelimitedRecordReader
     /// <summary>Line on which the record most recently returned starts.</summary>
     public long RecordLine { get; private set; }
 
+    /// <summary>Number of fields of the current record.</summary>
+    internal int FieldCount { get; private set; }
+
     /// <summary>
     /// Reads the next record into a new array, or returns null at the end of the input. Blank
     /// lines between records are skipped.
@@ -33,67 +44,109 @@ public sealed class DelimitedRecordReader
     /// <exception cref="InputValidationException">A quoted field is never closed.</exception>
     public string[]? ReadRecord()
     {
+        return ReadFields() ? ReadCurrentRecord() : null;
+    }
+
+    /// <summary>Returns the fields of the current record as a new array of strings.</summary>
+    internal string[] ReadCurrentRecord()
+    {
+        var fields = new string[FieldCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = FieldString(i);
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// Reads the next record into the reader's buffer, or returns false at the end of the input.
+    /// Blank lines between records are skipped.
+    /// </summary>
+    /// <exception cref="InputValidationException">A quoted field is never closed.</exception>
+    internal bool ReadFields()
+    {
         while (true)
         {
-            var c = Read();
-            if (c == -1)
+            if (!Fill())
             {
-                return null;
+                return false;
             }
 
-            if (c is '\r' or '\n')
+            var c = _buffer[_position];
+            if (c is not ('\r' or '\n'))
             {
-                ConsumeLineBreak(c);
-                continue;
+                break;
             }
 
-            Unread(c);
-            break;
+            _position++;
+            ConsumeLineBreak(c);
         }
 
         RecordLine = _line;
-        _fields.Clear();
-        while (true)
+        _recordLength = 0;
+        FieldCount = 0;
+        while (!ReadField())
         {
-            var ended = ReadField();
-            _fields.Add(_field.ToString());
-            if (ended)
-            {
-                return _fields.ToArray();
-            }
         }
+
+        return true;
     }
 
-    // Reads one field into _field; returns true when the record ended after it.
+    /// <summary>Returns a field of the current record; valid until the next read.</summary>
+    internal ReadOnlySpan<char> Field(int index)
+    {
+        var start = index == 0 ? 0 : _fieldEnds[index - 1];
+        return _record.AsSpan(start, _fieldEnds[index] - start);
+    }
+
+    /// <summary>Returns a field of the current record as a new string.</summary>
+    internal string FieldString(int index) => new(Field(index));
+
+    // Reads one field into the record buffer; returns true when the record ended after it.
     private bool ReadField()
     {
-        _field.Clear();
-        var c = Read();
-        if (c == '"')
+        if (!Fill())
         {
+            EndField();
+            return true;
+        }
+
+        if (_buffer[_position] == '"')
+        {
+            _position++;
             return ReadQuotedField();
         }
 
         while (true)
         {
-            if (c == -1)
+            var rest = _buffer.AsSpan(_position, _length - _position);
+            var stop = rest.IndexOfAny(_delimiter, '\r', '\n');
+            if (stop < 0)
             {
-                return true;
+                // The field continues in the next block.
+                Append(rest);
+                _position = _length;
+                if (!Fill())
+                {
+                    EndField();
+                    return true;
+                }
+
+                continue;
             }
 
+            Append(rest[..stop]);
+            EndField();
+            var c = rest[stop];
+            _position += stop + 1;
             if (c == _delimiter)
             {
                 return false;
             }
 
-            if (c is '\r' or '\n')
-            {
-                ConsumeLineBreak(c);
-                return true;
-            }
-
-            _field.Append((char)c);
-            c = Read();
+            ConsumeLineBreak(c);
+            return true;
         }
     }
 
@@ -102,8 +155,7 @@ public sealed class DelimitedRecordReader
         var startLine = _line;
         while (true)
         {
-            var c = Read();
-            if (c == -1)
+            if (!Fill())
             {
                 throw new InputValidationException(
                 [
@@ -111,86 +163,115 @@ public sealed class DelimitedRecordReader
                 ]);
             }
 
+            var rest = _buffer.AsSpan(_position, _length - _position);
+            var stop = rest.IndexOfAny('"', '\r', '\n');
+            if (stop < 0)
+            {
+                Append(rest);
+                _position = _length;
+                continue;
+            }
+
+            Append(rest[..stop]);
+            var c = rest[stop];
+            _position += stop + 1;
             if (c == '"')
             {
                 var next = Read();
                 if (next == '"')
                 {
-                    _field.Append('"');
+                    Append("\"");
                     continue;
                 }
 
-                // Text after the closing quote and before the delimiter is kept, as spreadsheets do.
-                while (true)
-                {
-                    if (next == -1)
-                    {
-                        return true;
-                    }
-
-                    if (next == _delimiter)
-                    {
-                        return false;
-                    }
-
-                    if (next is '\r' or '\n')
-                    {
-                        ConsumeLineBreak(next);
-                        return true;
-                    }
-
-                    _field.Append((char)next);
-                    next = Read();
-                }
+                return ReadAfterClosingQuote(next);
             }
 
-            if (c == '\r')
+            // A line break inside quotes is kept as one '\n', whichever of CRLF, LF or CR the file uses.
+            if (c == '\r' && Fill() && _buffer[_position] == '\n')
             {
-                var next = Read();
-                if (next != '\n')
-                {
-                    Unread(next);
-                }
-
-                _field.Append('\n');
-                _line++;
-                continue;
+                _position++;
             }
 
-            if (c == '\n')
-            {
-                _line++;
-            }
-
-            _field.Append((char)c);
+            Append("\n");
+            _line++;
         }
     }
 
-    private void ConsumeLineBreak(int c)
+    // Text after the closing quote and before the delimiter is kept, as spreadsheets do.
+    private bool ReadAfterClosingQuote(int next)
     {
-        if (c == '\r')
+        while (true)
         {
-            var next = Read();
-            if (next != '\n')
+            if (next == -1)
             {
-                Unread(next);
+                EndField();
+                return true;
             }
+
+            if (next == _delimiter)
+            {
+                EndField();
+                return false;
+            }
+
+            if (next is '\r' or '\n')
+            {
+                ConsumeLineBreak((char)next);
+                EndField();
+                return true;
+            }
+
+            var character = (char)next;
+            Append(new ReadOnlySpan<char>(in character));
+            next = Read();
+        }
+    }
+
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_recordLength + text.Length > _record.Length)
+        {
+            Array.Resize(ref _record, Math.Max(_record.Length * 2, _recordLength + text.Length));
+        }
+
+        text.CopyTo(_record.AsSpan(_recordLength));
+        _recordLength += text.Length;
+    }
+
+    private void EndField()
+    {
+        if (FieldCount == _fieldEnds.Length)
+        {
+            Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
+        }
+
+        _fieldEnds[FieldCount++] = _recordLength;
+    }
+
+    private void ConsumeLineBreak(char c)
+    {
+        if (c == '\r' && Fill() && _buffer[_position] == '\n')
+        {
+            _position++;
         }
 
         _line++;
     }
 
-    private int Read()
+    // Returns the next character, or -1 at the end of the input.
+    private int Read() => Fill() ? _buffer[_position++] : -1;
+
+    // Refills the buffer when every character is read. Returns false at the end of the input.
+    private bool Fill()
     {
-        if (_peeked != -2)
+        if (_position < _length)
         {
-            var value = _peeked;
-            _peeked = -2;
-            return value;
+            return true;
         }
 
-        return _reader.Read();
+        _length = _reader.Read(_buffer, 0, _buffer.Length);
+        _position = 0;
+        return _length > 0;
     }
-
-    private void Unread(int c) => _peeked = c;
 }

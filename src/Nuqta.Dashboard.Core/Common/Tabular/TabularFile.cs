@@ -56,6 +56,12 @@ public sealed class TabularRow
         ? (_index.TryGetValue(name, out var position) ? _values![position] : null)
         : (_fields!.TryGetValue(name, out var value) ? value : null);
 
+    /// <summary>The column positions shared by the rows of a delimited file, or null for a JSON row.</summary>
+    internal IReadOnlyDictionary<string, int>? ColumnIndex => _index;
+
+    /// <summary>Returns the field at a position of <see cref="ColumnIndex"/>; only for delimited rows.</summary>
+    internal string? ValueAt(int position) => _values![position];
+
     /// <summary>Returns true when the row has a field of this name.</summary>
     public bool Has(string name) => _index?.ContainsKey(name) ?? _fields!.ContainsKey(name);
 }
@@ -178,6 +184,21 @@ public static class TabularFile
 
     private static IEnumerable<TabularRow> ReadDelimited(string path, char delimiter)
     {
+        IReadOnlyDictionary<string, int>? index = null;
+        foreach (var reader in ReadDelimitedRecords(path, delimiter))
+        {
+            index ??= reader.Header;
+            yield return new TabularRow(reader.Reader.RecordLine, index, reader.Reader.ReadCurrentRecord());
+        }
+    }
+
+    /// <summary>
+    /// Streams the records of a delimited file after checking its header, with the same checks and
+    /// errors as <see cref="ReadRows"/>. Each step returns the same reader positioned on the next
+    /// record, whose fields are valid until the step after it.
+    /// </summary>
+    internal static IEnumerable<(DelimitedRecordReader Reader, IReadOnlyDictionary<string, int> Header)> ReadDelimitedRecords(string path, char delimiter)
+    {
         using var text = OpenText(path);
         SkipBom(text);
         var reader = new DelimitedRecordReader(text, delimiter);
@@ -200,27 +221,27 @@ public static class TabularFile
         var index = header.Select((name, position) => (name, position)).ToDictionary(p => p.name, p => p.position, StringComparer.Ordinal);
         while (true)
         {
-            string[]? record;
+            bool read;
             try
             {
-                record = reader.ReadRecord();
+                read = reader.ReadFields();
             }
             catch (DecoderFallbackException)
             {
                 throw NotUtf8(reader.RecordLine);
             }
 
-            if (record is null)
+            if (!read)
             {
                 yield break;
             }
 
-            if (record.Length != header.Length)
+            if (reader.FieldCount != header.Length)
             {
-                throw WrongWidth(header, record, reader.RecordLine, delimiter);
+                throw WrongWidth(header, reader.ReadCurrentRecord(), reader.RecordLine, delimiter);
             }
 
-            yield return new TabularRow(reader.RecordLine, index, record);
+            yield return (reader, index);
         }
     }
 

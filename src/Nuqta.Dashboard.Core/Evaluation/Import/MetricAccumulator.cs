@@ -67,25 +67,49 @@ internal sealed class MetricAccumulator
     /// </summary>
     public void Record(MetricState metric, string? raw, long line, IDictionary<string, double> target, InputErrorCollector errors)
     {
-        target[metric.Name] = double.NaN;
-        var cell = MetricValueParser.Parse(raw);
+        target[metric.Name] = Parse(metric, raw, line, errors);
+    }
+
+    /// <summary>
+    /// Parses and checks one raw value as <see cref="Record"/> does, and returns it, or NaN when it
+    /// is missing or invalid.
+    /// </summary>
+    public double Parse(MetricState metric, string? raw, long line, InputErrorCollector errors) =>
+        Check(metric, MetricValueParser.Parse(raw), raw, line, errors);
+
+    /// <summary>
+    /// Parses and checks one raw value from a span, as <see cref="Parse(MetricState, string?, long, InputErrorCollector)"/>
+    /// does. A plain number is parsed without creating a string; other text is copied to one first.
+    /// </summary>
+    public double Parse(MetricState metric, ReadOnlySpan<char> raw, long line, InputErrorCollector errors)
+    {
+        if (MetricValueParser.TryParsePlainNumber(raw, out var cell))
+        {
+            return Check(metric, cell, raw, line, errors);
+        }
+
+        return Parse(metric, new string(raw), line, errors);
+    }
+
+    private double Check(MetricState metric, MetricCell cell, ReadOnlySpan<char> raw, long line, InputErrorCollector errors)
+    {
         switch (cell.Kind)
         {
             case MetricCellKind.Missing:
-                return;
+                return double.NaN;
             case MetricCellKind.Text:
                 errors.Add(Error(metric, line, raw, "is not a number; a metric value must be a number, true/false, or an empty cell (or NaN) when missing"));
-                return;
+                return double.NaN;
             case MetricCellKind.NonFinite:
                 errors.Add(Error(metric, line, raw, "is not a finite number; write an empty cell or NaN when the value is missing"));
-                return;
+                return double.NaN;
         }
 
         if (!metric.AcceptKind(cell))
         {
             var expected = metric.IsBoolean == true ? "true/false (or 1/0)" : "a number";
             errors.Add(Error(metric, line, raw, $"does not match the earlier values of this metric, which are {expected}"));
-            return;
+            return double.NaN;
         }
 
         var value = cell.Value * metric.ScaleFactor;
@@ -93,18 +117,21 @@ internal sealed class MetricAccumulator
         {
             var conversionNote = metric.ScaleFactor == 1 ? "" : $" ({value.ToString(CultureInfo.InvariantCulture)} {builtIn.Unit} after conversion)";
             errors.Add(Error(metric, line, raw, $"is outside the {builtIn.DescribeScale()} scale of the built-in metric '{builtIn.Key}'{conversionNote}; check that the column contains that metric"));
-            return;
+            return double.NaN;
         }
 
         metric.Add(value);
-        target[metric.Name] = value;
+        return value;
     }
 
     /// <summary>Describes every declared metric, in the order the sources were declared.</summary>
     public IReadOnlyList<ImportedMetric> Build() => _metrics.Select(metric => metric.Describe(_scoredRows)).ToList();
 
-    private static InputError Error(MetricState metric, long line, string? raw, string problem) =>
-        new($"the value '{raw}' of metric '{metric.Name}' {problem}", Line: line, Column: metric.Source, Value: raw);
+    private static InputError Error(MetricState metric, long line, ReadOnlySpan<char> raw, string problem)
+    {
+        var text = raw.ToString();
+        return new($"the value '{text}' of metric '{metric.Name}' {problem}", Line: line, Column: metric.Source, Value: text);
+    }
 }
 
 /// <summary>The running state of one metric during an import.</summary>

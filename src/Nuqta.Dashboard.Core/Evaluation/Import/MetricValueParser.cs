@@ -54,6 +54,11 @@ public static class MetricValueParser
             return MetricCell.Missing;
         }
 
+        if (TryParsePlainNumber(text, out var plain))
+        {
+            return plain;
+        }
+
         var trimmed = text.Trim();
         if (MissingSpellings.Contains(trimmed))
         {
@@ -82,12 +87,48 @@ public static class MetricValueParser
         return new MetricCell(MetricCellKind.Text, double.NaN);
     }
 
+    // Most cells of a large file are plain numbers such as 0.8125 or 1200. A cell that starts with a
+    // digit, or with a sign or point and then a digit, cannot be one of the missing, infinity or
+    // boolean spellings, so it goes straight to the number parser without allocating. Any other
+    // cell, or one the number parser rejects, takes the full path in Parse.
+    internal static bool TryParsePlainNumber(ReadOnlySpan<char> text, out MetricCell cell)
+    {
+        cell = default;
+        var span = text.Trim();
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+
+        var first = span[0];
+        var startsLikeNumber = char.IsAsciiDigit(first)
+            || (first is '-' or '+' or '.' && span.Length > 1 && (char.IsAsciiDigit(span[1]) || (span[1] == '.' && span.Length > 2 && char.IsAsciiDigit(span[2]))));
+        if (!startsLikeNumber || !double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return false;
+        }
+
+        cell = double.IsFinite(number)
+            ? new MetricCell(MetricCellKind.Number, number)
+            : new MetricCell(MetricCellKind.NonFinite, double.NaN);
+        return true;
+    }
+
     /// <summary>
     /// Parses true/false (any case, as Python, JSON and spreadsheets write them) and pass/fail.
     /// Digits are not booleans here, so a column of 0 and 1 stays numeric.
     /// </summary>
     public static bool TryParseBoolean(string text, out bool value)
     {
+        // An ASCII cell compares without allocating a lower-case copy. Invariant lower-casing maps
+        // a few non-ASCII letters onto ASCII ones, so other cells keep the lower-casing below.
+        var trimmed = text.AsSpan().Trim();
+        if (System.Text.Ascii.IsValid(trimmed))
+        {
+            value = trimmed.Equals("true", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("pass", StringComparison.OrdinalIgnoreCase);
+            return value || trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("fail", StringComparison.OrdinalIgnoreCase);
+        }
+
         switch (text.Trim().ToLowerInvariant())
         {
             case "true":

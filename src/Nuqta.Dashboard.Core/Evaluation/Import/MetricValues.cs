@@ -30,6 +30,23 @@ internal sealed class MetricValues(string[] names) : IDictionary<string, double>
         }
     }
 
+    /// <summary>The metric names shared by every row of the file, in position order.</summary>
+    internal string[] Names => names;
+
+    /// <summary>Sets the value of the metric at <paramref name="position"/> in <see cref="Names"/>.</summary>
+    internal void SetAt(int position, double value)
+    {
+        _values[position] = value;
+        _present[position] = true;
+    }
+
+    /// <summary>Returns the value at <paramref name="position"/> in <see cref="Names"/>, or false when the row has none.</summary>
+    internal bool TryGetAt(int position, out double value)
+    {
+        value = _values[position];
+        return _present[position];
+    }
+
     public ICollection<string> Keys => Pairs().Select(p => p.Key).ToList();
 
     public ICollection<double> Values => Pairs().Select(p => p.Value).ToList();

@@ -70,13 +70,36 @@ public sealed class TableResultImporter : ResultImporter
         }
 
         var layout = new RowLayout(mapping, metricColumns);
+        if (preview.Sniff.Format is TabularFormat.Csv or TabularFormat.Tsv)
+        {
+            // Metric cells are parsed straight from the reader's buffer, so a row creates strings
+            // only for the other columns.
+            foreach (var (reader, header) in TabularFile.ReadDelimitedRecords(Path, preview.Sniff.Delimiter))
+            {
+                layout.MetricPositionsFor(header);
+                var values = new string?[reader.FieldCount];
+                for (var position = 0; position < values.Length; position++)
+                {
+                    if (!layout.IsMetricPosition(position))
+                    {
+                        values[position] = reader.FieldString(position);
+                    }
+                }
+
+                yield return ToResultRow(new TabularRow(reader.RecordLine, header, values), layout, metrics, errors, reader);
+            }
+
+            yield break;
+        }
+
         foreach (var row in TabularFile.ReadRows(Path, preview.Sniff))
         {
             yield return ToResultRow(row, layout, metrics, errors);
         }
     }
 
-    private static ResultRow ToResultRow(TabularRow row, RowLayout layout, MetricAccumulator metrics, InputErrorCollector errors)
+    /// <param name="record">The reader positioned on the row's record, whose metric cells the row leaves out, or null.</param>
+    private static ResultRow ToResultRow(TabularRow row, RowLayout layout, MetricAccumulator metrics, InputErrorCollector errors, DelimitedRecordReader? record = null)
     {
         var exampleId = NullIfBlank(layout.Id is null ? null : row[layout.Id]);
         var input = NullIfBlank(layout.Input is null ? null : row[layout.Input]);
@@ -104,9 +127,24 @@ public sealed class TableResultImporter : ResultImporter
         }
 
         var values = new MetricValues(layout.MetricNames);
-        foreach (var (column, state) in layout.Metrics)
+        var positions = row.ColumnIndex is { } index ? layout.MetricPositionsFor(index) : null;
+        for (var i = 0; i < layout.Metrics.Count; i++)
         {
-            metrics.Record(state, row[column], row.Line, values, errors);
+            var (column, state) = layout.Metrics[i];
+            if (positions is null)
+            {
+                values.SetAt(i, metrics.Parse(state, row[column], row.Line, errors));
+            }
+            else if (positions[i] < 0)
+            {
+                values.SetAt(i, metrics.Parse(state, (string?)null, row.Line, errors));
+            }
+            else
+            {
+                values.SetAt(i, record is null
+                    ? metrics.Parse(state, row.ValueAt(positions[i]), row.Line, errors)
+                    : metrics.Parse(state, record.Field(positions[i]), row.Line, errors));
+            }
         }
 
         metrics.CountScoredRow();
@@ -190,5 +228,35 @@ public sealed class TableResultImporter : ResultImporter
 
         /// <summary>The stored names of the metrics, shared by every row's <see cref="MetricValues"/>.</summary>
         public string[] MetricNames { get; } = metrics.Select(m => m.State.Name).ToArray();
+
+        private IReadOnlyDictionary<string, int>? _boundIndex;
+        private int[]? _metricPositions;
+
+        private bool[] _isMetricPosition = [];
+
+        /// <summary>
+        /// Returns the position of each metric column in a delimited file's column index, -1 for a
+        /// column the file lacks. Every row of the file shares one column index, so the positions
+        /// are looked up once instead of by name in every row.
+        /// </summary>
+        public int[] MetricPositionsFor(IReadOnlyDictionary<string, int> index)
+        {
+            if (!ReferenceEquals(index, _boundIndex))
+            {
+                _metricPositions = Metrics.Select(m => index.TryGetValue(m.Column, out var position) ? position : -1).ToArray();
+                _isMetricPosition = new bool[index.Count];
+                foreach (var position in _metricPositions.Where(p => p >= 0))
+                {
+                    _isMetricPosition[position] = true;
+                }
+
+                _boundIndex = index;
+            }
+
+            return _metricPositions!;
+        }
+
+        /// <summary>Returns true when the column at this position of the last bound index is a metric column.</summary>
+        public bool IsMetricPosition(int position) => position < _isMetricPosition.Length && _isMetricPosition[position];
     }
 }
