@@ -32,7 +32,7 @@ public sealed class LaunchServiceTests
         Assert.Equal("v1", view.Evidence!.BaselineVersion);
         Assert.Equal(comparison, view.Evidence.Comparison!.Id);
         Assert.Equal(GateVerdict.Pass, view.Evidence.Gate.Verdict);
-        Assert.Equal(LaunchSloStatus.NotChecked, view.Evidence.Slo.Status);
+        Assert.Equal(LaunchSloStatus.Met, view.Evidence.Slo.Status);
         await using var db = host.CreateContext();
         var stored = await db.LaunchRequests.SingleAsync(l => l.Id == id);
         Assert.Equal(LaunchService.Sha256(stored.EvidenceJson!), stored.EvidenceSha256);

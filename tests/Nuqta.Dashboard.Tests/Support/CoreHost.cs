@@ -66,8 +66,8 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         services.AddNuqtaWebhooks(configuration);
         services.AddNuqtaReleases();
-        configure?.Invoke(services);
         services.AddNuqtaScorecards(configuration);
+        configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);
