@@ -8,6 +8,7 @@ using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Releases;
 using Nuqta.Dashboard.Core.Storage;
 
 namespace Nuqta.Dashboard.Core;
@@ -89,6 +90,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ComparisonEngine>();
         services.AddSingleton<GatePolicyService>();
         services.AddSingleton<ComparisonService>();
+        return services;
+    }
+
+    /// <summary>Registers rollbacks and quality incidents.</summary>
+    public static IServiceCollection AddNuqtaRollbacks(this IServiceCollection services)
+    {
+        services.AddSingleton<RollbackService>();
+        services.AddSingleton<IncidentService>();
         return services;
     }
 }

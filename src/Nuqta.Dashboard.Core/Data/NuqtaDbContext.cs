@@ -7,6 +7,7 @@ using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Events;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Releases;
 using Nuqta.Dashboard.Core.Scorecards;
 
 namespace Nuqta.Dashboard.Core.Data;
@@ -65,6 +66,12 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<OutboundEvent> OutboundEvents => Set<OutboundEvent>();
 
     public DbSet<SavedComparison> SavedComparisons => Set<SavedComparison>();
+
+    public DbSet<QualityIncident> QualityIncidents => Set<QualityIncident>();
+
+    public DbSet<IncidentNote> IncidentNotes => Set<IncidentNote>();
+
+    public DbSet<Rollback> Rollbacks => Set<Rollback>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -166,6 +173,7 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         ConfigureComparisons(builder);
         ConfigureScorecards(builder);
         ConfigureEvents(builder);
+        ConfigureReleases(builder);
         ApplyUtcConversion(builder);
     }
 
@@ -253,6 +261,37 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
         {
             e.HasIndex(x => new { x.Type, x.DedupKey });
             e.HasIndex(x => x.DispatchedAtUtc);
+        });
+    }
+
+    private static void ConfigureReleases(ModelBuilder builder)
+    {
+        builder.Entity<QualityIncident>(e =>
+        {
+            e.HasIndex(x => new { x.Status, x.UpdatedAtUtc });
+            e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Title).HasMaxLength(200);
+        });
+
+        builder.Entity<IncidentNote>(e =>
+        {
+            e.HasIndex(x => new { x.IncidentId, x.CreatedAtUtc });
+            e.HasOne<QualityIncident>().WithMany(i => i.Notes).HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<Rollback>(e =>
+        {
+            e.HasIndex(x => x.AliasMoveId).IsUnique();
+            e.HasIndex(x => new { x.AliasId, x.FromVersionId });
+            e.HasIndex(x => x.ExecutedAtUtc);
+            e.HasOne(x => x.AliasMove).WithMany().HasForeignKey(x => x.AliasMoveId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Alias>().WithMany().HasForeignKey(x => x.AliasId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.FromVersion).WithMany().HasForeignKey(x => x.FromVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ToVersion).WithMany().HasForeignKey(x => x.ToVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Incident).WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

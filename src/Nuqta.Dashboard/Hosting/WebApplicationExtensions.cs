@@ -54,6 +54,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaRegistry();
         builder.Services.AddNuqtaEvaluation();
         builder.Services.AddNuqtaComparisons();
+        builder.Services.AddNuqtaRollbacks();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();

@@ -62,6 +62,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaRegistry();
         services.AddNuqtaEvaluation();
         services.AddNuqtaComparisons();
+        services.AddNuqtaRollbacks();
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);
