@@ -98,6 +98,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton<RollbackService>();
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<OverviewQueries>();
         return services;
     }
 }

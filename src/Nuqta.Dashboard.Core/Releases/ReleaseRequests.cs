@@ -52,6 +52,7 @@ public sealed record RollbackPlan(
     string Model,
     string Alias,
     string? CurrentVersion,
+    int? CurrentVersionId,
     int Revision,
     IReadOnlyList<RollbackTarget> Targets,
     RollbackTarget? DefaultTarget,

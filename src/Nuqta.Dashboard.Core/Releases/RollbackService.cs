@@ -32,7 +32,7 @@ public sealed class RollbackService(IDbContextFactory<NuqtaDbContext> contexts, 
             .Where(i => i.ModelId == model.Id)
             .Select(IncidentService.ToSummary)
             .ToListAsync(cancellationToken);
-        return new RollbackPlan(model.Name, alias.Name, alias.ModelVersion?.Label, alias.Revision, targets, RollbackTargets.Default(targets), incidents);
+        return new RollbackPlan(model.Name, alias.Name, alias.ModelVersion?.Label, alias.ModelVersionId, alias.Revision, targets, RollbackTargets.Default(targets), incidents);
     }
 
     /// <summary>

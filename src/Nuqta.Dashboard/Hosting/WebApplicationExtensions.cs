@@ -102,6 +102,7 @@ public static class WebApplicationExtensions
         api.MapRegistryApi();
         api.MapEvaluationApi();
         api.MapComparisonApi();
+        api.MapAliasApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
