@@ -58,9 +58,9 @@ public sealed partial class DemoSeeder(
 
         var now = time.GetUtcNow().UtcDateTime;
         await SeedModelAsync(seeder, "support-rag", "support", "Arabic/English customer-support assistant answering from the help-centre articles.",
-            [("v1.0", 120), ("v1.1", 90), ("v1.2", 60), ("v2.0", 10)], [("v1.0", 118), ("v1.1", 88), ("v1.2", 58)], now, cancellationToken);
+            [("v1.0", 120), ("v1.1", 90), ("v1.2", 60), ("v2.0", 10)], SupportProduction, now, cancellationToken);
         await SeedModelAsync(seeder, "legal-qa", "legal", "Answers questions about commercial law with cited articles.",
-            [("2026.09", 100), ("2026.10", 40)], [("2026.09", 98), ("2026.10", 38)], now, cancellationToken);
+            [("2026.09", 100), ("2026.10", 40), ("2026.11", 16)], LegalProduction, now, cancellationToken);
 
         await SeedDatasetAsync(seeder, cancellationToken);
 
@@ -68,7 +68,7 @@ public sealed partial class DemoSeeder(
         await SeedRunsAsync(seeder, now, cancellationToken);
 
         await EnsureDemoKeyAsync(cancellationToken);
-        logger.LogInformation("Seeded the demo database: {UserCount} users, 2 models, 1 dataset", Users.Count);
+        logger.LogInformation("Seeded the demo database: {UserCount} users, 2 models, 3 datasets", Users.Count);
     }
 
     private async Task SeedModelAsync(
@@ -87,10 +87,15 @@ public sealed partial class DemoSeeder(
         foreach (var (label, daysAgo) in versions)
         {
             var atTime = new ModelRegistry(contexts, writer, new FixedTimeProvider(now.AddDays(-daysAgo)));
-            var card = new ModelCard(
-                "Answer customer questions in Arabic (Modern Standard, Gulf, Egyptian, Maghrebi) and English from retrieved articles.",
-                "Not for legal or medical advice; weaker on Maghrebi dialect; answers only from indexed articles.",
-                "ar, en");
+            var card = name == "legal-qa"
+                ? new ModelCard(
+                    "Answer questions on commercial law in Arabic and English, citing the articles the answer rests on.",
+                    "Not legal advice; covers commercial, company, insolvency, trademark and labour law only.",
+                    "ar, en")
+                : new ModelCard(
+                    "Answer customer questions in Arabic (Modern Standard, Gulf, Egyptian, Maghrebi) and English from retrieved articles.",
+                    "Not for legal or medical advice; weaker on Maghrebi dialect; answers only from indexed articles.",
+                    "ar, en");
             await atTime.RegisterVersionAsync(seeder, name, new RegisterModelVersionRequest(
                 label, $"s3://models/{name}/{label}/", "qwen2.5-14b-instruct", $"sha256:{Fake(name + label)}", parent, card, $"Release {label} of {name}."), cancellationToken);
             parent = label;

@@ -23,14 +23,17 @@ public sealed class NuqtaAppFactory : WebApplicationFactory<Program>
 
     private readonly long? _maxUploadBytes;
     private readonly bool _ownsDataDirectory;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="dataDirectory">
     /// An existing data folder to start on, for tests that restart the app on the same database.
     /// The caller deletes it. Null creates a temporary folder that disposing the factory deletes.
     /// </param>
-    public NuqtaAppFactory(long? maxUploadBytes = null, string? dataDirectory = null)
+    /// <param name="settings">Further configuration settings, such as <c>Demo:Enabled</c>.</param>
+    public NuqtaAppFactory(long? maxUploadBytes = null, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _maxUploadBytes = maxUploadBytes;
+        _settings = settings ?? new Dictionary<string, string>();
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("nuqta-it-").FullName;
     }
@@ -54,6 +57,11 @@ public sealed class NuqtaAppFactory : WebApplicationFactory<Program>
         if (_maxUploadBytes is { } max)
         {
             builder.UseSetting("Storage:MaxUploadBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(LogMessages)));
