@@ -9,6 +9,7 @@ using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Core.Releases;
+using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.Core.Storage;
 
 namespace Nuqta.Dashboard.Core;
@@ -99,6 +100,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RollbackService>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<OverviewQueries>();
+        return services;
+    }
+
+    /// <summary>Registers the scorecard calendar, weekly figure maintenance, SLO checks, scorecard queries and week freezing.</summary>
+    public static IServiceCollection AddNuqtaScorecards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScorecardOptions>().Bind(configuration.GetSection(ScorecardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScorecardOptions>, ScorecardOptionsValidator>();
+        services.AddSingleton<ScorecardCalendar>();
+        services.AddSingleton<WeeklyFigureMaintenance>();
+        services.AddSingleton<IWeeklyFigureMaintenance>(provider => provider.GetRequiredService<WeeklyFigureMaintenance>());
+        services.AddSingleton<ISloTargetCheck, SloTargetCheck>();
+        services.AddSingleton<ScorecardQueries>();
+        services.AddSingleton<ScorecardFreezeService>();
         return services;
     }
 }

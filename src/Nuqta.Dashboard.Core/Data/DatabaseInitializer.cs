@@ -10,9 +10,15 @@ namespace Nuqta.Dashboard.Core.Data;
 
 /// <summary>
 /// Prepares the database at start-up: applies migrations, switches SQLite to write-ahead logging,
-/// creates the roles, and removes rows that a crashed upload left in state pending.
+/// creates the roles, removes rows that a crashed upload left in state pending, and computes the
+/// weekly figures of weeks that have runs but no figures.
 /// </summary>
-public sealed class DatabaseInitializer(IServiceScopeFactory scopes, AuditedWriter writer, Evaluation.MetricCatalogue metrics, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    AuditedWriter writer,
+    Evaluation.MetricCatalogue metrics,
+    ILogger<DatabaseInitializer> logger,
+    Scorecards.WeeklyFigureMaintenance? weeklyFigures = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -38,6 +44,10 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, AuditedWrit
         await metrics.EnsureBuiltInsAsync(cancellationToken);
         await RemoveAbandonedPendingRowsAsync(db, cancellationToken);
         await RemoveAbandonedRunsAsync(db, cancellationToken);
+        if (weeklyFigures is not null)
+        {
+            await weeklyFigures.RecomputeMissingAsync(cancellationToken);
+        }
     }
 
     private async Task RemoveAbandonedRunsAsync(NuqtaDbContext db, CancellationToken cancellationToken)

@@ -73,6 +73,12 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
     public DbSet<Rollback> Rollbacks => Set<Rollback>();
 
+    public DbSet<WeeklyFigure> WeeklyFigures => Set<WeeklyFigure>();
+
+    public DbSet<SloWeekStatus> SloWeekStatuses => Set<SloWeekStatus>();
+
+    public DbSet<ScorecardFreeze> ScorecardFreezes => Set<ScorecardFreeze>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -252,6 +258,35 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
             e.HasIndex(x => x.NormalizedName).IsUnique();
             e.HasOne(x => x.Metric).WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WeeklyFigure>(e =>
+        {
+            // The scorecard reads one week's rows; the trend and the sparklines read one model's weeks.
+            e.HasIndex(x => new { x.Week, x.ModelId });
+            e.HasIndex(x => new { x.ModelId, x.MetricId, x.Week });
+            e.Property(x => x.Week).HasMaxLength(8);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Model>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DatasetVersion>().WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Metric>().WithMany().HasForeignKey(x => x.MetricId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SloWeekStatus>(e =>
+        {
+            e.HasIndex(x => new { x.SloId, x.ModelId, x.Week, x.SegmentValue }).IsUnique();
+            e.HasIndex(x => new { x.Week, x.ModelId });
+            e.Property(x => x.Week).HasMaxLength(8);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
+            e.HasOne<SloDefinition>().WithMany().HasForeignKey(x => x.SloId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Model>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ScorecardFreeze>(e =>
+        {
+            e.HasIndex(x => new { x.Week, x.UnfrozenAtUtc });
+            e.Property(x => x.Week).HasMaxLength(8);
         });
     }
 

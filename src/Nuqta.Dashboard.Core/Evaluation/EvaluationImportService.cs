@@ -25,7 +25,8 @@ public sealed partial class EvaluationImportService(
     AuditTrail audit,
     AuditedWriter writer,
     TimeProvider time,
-    ILogger<EvaluationImportService> logger)
+    ILogger<EvaluationImportService> logger,
+    Scorecards.IWeeklyFigureMaintenance? weeklyFigures = null)
 {
     private const int DetailChunkSize = 5000;
 
@@ -53,6 +54,7 @@ public sealed partial class EvaluationImportService(
             runIds = await CreatePendingRunsAsync(actor, request, target, parsed, importId, sha256, cancellationToken);
             await WriteValuesAsync(runIds, parsed, metrics, target, progress, cancellationToken);
             await CommitAsync(actor, request, target, parsed, runIds, metrics, createdMetricIds, cancellationToken);
+            await RecomputeWeeklyFiguresAsync(runIds, cancellationToken);
             progress?.Report(new ImportProgress("committed", parsed.RowsRead, 100));
 
             var runs = parsed.Runs.Select((run, i) => new ImportedRunView(runIds[i], target.ModelName, run.VersionLabel, run.SplitValue, run.Rows, run.Matched, run.Unmatched, run.Errors)).ToList();
@@ -63,6 +65,27 @@ public sealed partial class EvaluationImportService(
         {
             await DiscardAsync(actor, request, target, runIds, createdMetricIds, ex);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Brings the weekly figures of the committed runs' weeks up to date. The runs stay committed
+    /// when this fails; the next start-up computes the weeks that still lack figures.
+    /// </summary>
+    private async Task RecomputeWeeklyFiguresAsync(List<int> runIds, CancellationToken cancellationToken)
+    {
+        if (weeklyFigures is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await weeklyFigures.RecomputeForRunsAsync(runIds, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Runs {RunIds} were imported, but recomputing their weekly figures failed; the next start-up retries", runIds);
         }
     }
 

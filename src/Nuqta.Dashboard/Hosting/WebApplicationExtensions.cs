@@ -55,6 +55,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaEvaluation();
         builder.Services.AddNuqtaComparisons();
         builder.Services.AddNuqtaRollbacks();
+        builder.Services.AddNuqtaScorecards(configuration);
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -103,6 +104,7 @@ public static class WebApplicationExtensions
         api.MapEvaluationApi();
         api.MapComparisonApi();
         api.MapAliasApi();
+        api.MapScorecardApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

@@ -1342,6 +1342,48 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("Rollbacks");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.ScorecardFreeze", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FrozenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrozenBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfreezeReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnfrozenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfrozenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week", "UnfrozenAtUtc");
+
+                    b.ToTable("ScorecardFreezes");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
                 {
                     b.Property<int>("Id")
@@ -1411,6 +1453,202 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SloDefinitions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloWeekStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BudgetAllowed")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BudgetLeft")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FastBurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Figure")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SloId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SlowBurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("WeekBurnRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowBad")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WindowBurnRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("Week", "ModelId");
+
+                    b.HasIndex("SloId", "ModelId", "Week", "SegmentValue")
+                        .IsUnique();
+
+                    b.ToTable("SloWeekStatuses");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.WeeklyFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aggregate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("GoodRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GoodRateLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GoodRateUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Mean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("P50")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P90")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P99")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("VersionLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("Week", "ModelId");
+
+                    b.HasIndex("ModelId", "MetricId", "Week");
+
+                    b.ToTable("WeeklyFigures");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1763,6 +2001,42 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("Metric");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloWeekStatus", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Scorecards.SloDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.WeeklyFigure", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Dataset", b =>

@@ -11,8 +11,8 @@ using Nuqta.Dashboard.Core.Data;
 namespace Nuqta.Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(NuqtaDbContext))]
-    [Migration("20261204223805_Rollbacks")]
-    partial class Rollbacks
+    [Migration("20261204224327_WeeklyFigures")]
+    partial class WeeklyFigures
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1216,133 +1216,46 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("SegmentDimensions");
                 });
 
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.IncidentNote", b =>
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.ScorecardFreeze", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ActorName")
+                    b.Property<DateTime>("FrozenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrozenBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedAtUtc")
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
+                    b.Property<string>("SnapshotSha256")
                         .IsRequired()
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("UnfreezeReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnfrozenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfrozenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
                         .IsRequired()
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IncidentId", "CreatedAtUtc");
+                    b.HasIndex("Week", "UnfrozenAtUtc");
 
-                    b.ToTable("IncidentNotes");
-                });
-
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AffectedSegments")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ModelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("OpenedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OpenedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ModelId");
-
-                    b.HasIndex("Status", "UpdatedAtUtc");
-
-                    b.ToTable("QualityIncidents");
-                });
-
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.Rollback", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AliasId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AliasMoveId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ExecutedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FromVersionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ToVersionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AliasMoveId")
-                        .IsUnique();
-
-                    b.HasIndex("ExecutedAtUtc");
-
-                    b.HasIndex("FromVersionId");
-
-                    b.HasIndex("IncidentId");
-
-                    b.HasIndex("ToVersionId");
-
-                    b.HasIndex("AliasId", "FromVersionId");
-
-                    b.ToTable("Rollbacks");
+                    b.ToTable("ScorecardFreezes");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
@@ -1414,6 +1327,202 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SloDefinitions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloWeekStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BudgetAllowed")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BudgetLeft")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FastBurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Figure")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SloId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SlowBurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("WeekBurnRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowBad")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WindowBurnRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("Week", "ModelId");
+
+                    b.HasIndex("SloId", "ModelId", "Week", "SegmentValue")
+                        .IsUnique();
+
+                    b.ToTable("SloWeekStatuses");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.WeeklyFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aggregate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("GoodRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GoodRateLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GoodRateUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Mean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("P50")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P90")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P99")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("VersionLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("Week", "ModelId");
+
+                    b.HasIndex("ModelId", "MetricId", "Week");
+
+                    b.ToTable("WeeklyFigures");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1690,66 +1799,6 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.IncidentNote", b =>
-                {
-                    b.HasOne("Nuqta.Dashboard.Core.Releases.QualityIncident", null)
-                        .WithMany("Notes")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
-                {
-                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
-                        .WithMany()
-                        .HasForeignKey("ModelId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Model");
-                });
-
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.Rollback", b =>
-                {
-                    b.HasOne("Nuqta.Dashboard.Core.Registry.Alias", null)
-                        .WithMany()
-                        .HasForeignKey("AliasId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Nuqta.Dashboard.Core.Registry.AliasMove", "AliasMove")
-                        .WithMany()
-                        .HasForeignKey("AliasMoveId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "FromVersion")
-                        .WithMany()
-                        .HasForeignKey("FromVersionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Nuqta.Dashboard.Core.Releases.QualityIncident", "Incident")
-                        .WithMany()
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "ToVersion")
-                        .WithMany()
-                        .HasForeignKey("ToVersionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("AliasMove");
-
-                    b.Navigation("FromVersion");
-
-                    b.Navigation("Incident");
-
-                    b.Navigation("ToVersion");
-                });
-
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
                 {
                     b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", "Metric")
@@ -1766,6 +1815,42 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("Metric");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloWeekStatus", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Scorecards.SloDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.WeeklyFigure", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Dataset", b =>
@@ -1785,11 +1870,6 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("Aliases");
 
                     b.Navigation("Versions");
-                });
-
-            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
-                {
-                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }
