@@ -116,4 +116,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ScorecardFreezeService>();
         return services;
     }
+
+    /// <summary>Registers launch requests: evidence freezing, the approval workflow and promotion.</summary>
+    public static IServiceCollection AddNuqtaReleases(this IServiceCollection services)
+    {
+        services.AddSingleton<LaunchEvidenceBuilder>();
+        services.AddSingleton<LaunchService>();
+        services.AddSingleton<LaunchQueries>();
+        return services;
+    }
 }

@@ -79,6 +79,10 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
     public DbSet<ScorecardFreeze> ScorecardFreezes => Set<ScorecardFreeze>();
 
+    public DbSet<LaunchRequest> LaunchRequests => Set<LaunchRequest>();
+
+    public DbSet<LaunchDecision> LaunchDecisions => Set<LaunchDecision>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -328,6 +332,23 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
             e.HasOne(x => x.ToVersion).WithMany().HasForeignKey(x => x.ToVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Incident).WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        builder.Entity<LaunchRequest>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.State });
+            e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.CandidateVersion).WithMany().HasForeignKey(x => x.CandidateVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.BaselineVersion).WithMany().HasForeignKey(x => x.BaselineVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SavedComparison>().WithMany().HasForeignKey(x => x.ComparisonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Decisions).WithOne().HasForeignKey(x => x.LaunchRequestId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.GateVerdict).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Alias).HasMaxLength(64);
+            e.Property(x => x.BaselineAlias).HasMaxLength(64);
+            e.Property(x => x.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<LaunchDecision>(e => e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16));
     }
 
     private static void ApplyUtcConversion(ModelBuilder builder)

@@ -285,26 +285,11 @@ public sealed class ModelRegistry(IDbContextFactory<NuqtaDbContext> contexts, Au
                 throw new InputValidationException($"the alias '{alias.Name}' already points to {target.Label}", "version", request.Version);
             }
 
-            var before = new { alias = alias.Name, version = alias.ModelVersion?.Label, revision = alias.Revision };
-            var move = new AliasMove
-            {
-                AliasId = alias.Id,
-                FromVersionId = alias.ModelVersionId,
-                ToVersionId = target.Id,
-                Kind = AliasMoveKind.Set,
-                MovedAtUtc = time.GetUtcNow().UtcDateTime,
-                ActorName = actor.Name,
-                Reason = request.Reason.Trim(),
-            };
-            alias.ModelVersionId = target.Id;
-            alias.Revision++;
-            alias.UpdatedAtUtc = move.MovedAtUtc;
-            db.AliasMoves.Add(move);
+            var entry = ApplyMove(db, model, alias, target, AliasMoveKind.Set, actor, request.Reason, time.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
 
-            var after = new { alias = alias.Name, version = target.Label, revision = alias.Revision };
             var view = new AliasView(alias.Id, alias.Name, target.Label, target.Id, alias.Revision, alias.UpdatedAtUtc);
-            return new Audited<AliasView>(view, new AuditEntry("alias.moved", "alias", $"{model.Name}/{alias.Name}", before, after, request.Reason));
+            return new Audited<AliasView>(view, entry);
         }, cancellationToken);
     }
 
@@ -328,6 +313,32 @@ public sealed class ModelRegistry(IDbContextFactory<NuqtaDbContext> contexts, Au
     {
         var history = await GetAliasHistoryAsync(modelName, aliasName, cancellationToken);
         return history.FirstOrDefault(m => m.MovedAtUtc <= atUtc)?.ToVersion;
+    }
+
+    /// <summary>
+    /// Points a tracked alias (loaded with its current version) at the target and records the
+    /// move in the alias history. Returns the <c>alias.moved</c> audit entry, which the caller
+    /// appends in the same write transaction. Permission and revision checks are the caller's.
+    /// </summary>
+    internal static AuditEntry ApplyMove(NuqtaDbContext db, Model model, Alias alias, ModelVersion target, AliasMoveKind kind, Actor actor, string reason, DateTime nowUtc)
+    {
+        var before = new { alias = alias.Name, version = alias.ModelVersion?.Label, revision = alias.Revision };
+        db.AliasMoves.Add(new AliasMove
+        {
+            AliasId = alias.Id,
+            FromVersionId = alias.ModelVersionId,
+            ToVersionId = target.Id,
+            Kind = kind,
+            MovedAtUtc = nowUtc,
+            ActorName = actor.Name,
+            Reason = reason.Trim(),
+        });
+        alias.ModelVersionId = target.Id;
+        alias.Revision++;
+        alias.UpdatedAtUtc = nowUtc;
+
+        var after = new { alias = alias.Name, version = target.Label, revision = alias.Revision };
+        return new AuditEntry("alias.moved", "alias", $"{model.Name}/{alias.Name}", before, after, reason);
     }
 
     internal static async Task<Model> FindModelAsync(NuqtaDbContext db, string name, CancellationToken cancellationToken, bool track = false)

@@ -56,6 +56,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaComparisons();
         builder.Services.AddNuqtaRollbacks();
         builder.Services.AddNuqtaScorecards(configuration);
+        builder.Services.AddNuqtaReleases();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();
@@ -105,6 +106,7 @@ public static class WebApplicationExtensions
         api.MapComparisonApi();
         api.MapAliasApi();
         api.MapScorecardApi();
+        api.MapLaunchApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

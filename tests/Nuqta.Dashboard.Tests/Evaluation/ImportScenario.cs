@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
 using Nuqta.Dashboard.Tests.Support;
@@ -30,9 +31,9 @@ internal static class ImportScenario
         "q6,How many legs does a spider have?,en\n";
 
     /// <summary>Starts a host and registers the model and the dataset version built from <paramref name="examplesCsv"/>.</summary>
-    public static async Task<CoreHost> StartAsync(string examplesCsv = DefaultExamples, string? idField = "id")
+    public static async Task<CoreHost> StartAsync(string examplesCsv = DefaultExamples, string? idField = "id", Action<IServiceCollection>? configure = null)
     {
-        var host = await CoreHost.StartAsync();
+        var host = await CoreHost.StartAsync(configure);
         var models = host.Get<ModelRegistry>();
         await models.RegisterModelAsync(Actors.Engineer, new RegisterModelRequest(Model, "support", null));
         foreach (var label in new[] { "v1", "v2", "v3" })

@@ -40,7 +40,8 @@ public sealed class CoreHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<CoreHost> StartAsync()
+    /// <param name="configure">Registers extra or replacement services after the Core ones, such as a fake SLO check.</param>
+    public static async Task<CoreHost> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("nuqta-test-").FullName;
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -63,6 +64,8 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaEvaluation();
         services.AddNuqtaComparisons();
         services.AddNuqtaRollbacks();
+        services.AddNuqtaReleases();
+        configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var host = new CoreHost(directory, provider, time);

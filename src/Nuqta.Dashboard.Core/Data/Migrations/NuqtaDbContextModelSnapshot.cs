@@ -1245,6 +1245,129 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("IncidentNotes");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LaunchRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaunchRequestId");
+
+                    b.ToTable("LaunchDecisions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaselineAlias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BaselineVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CandidateVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComparisonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GateVerdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOverride")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PromotedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromotedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaselineVersionId");
+
+                    b.HasIndex("CandidateVersionId");
+
+                    b.HasIndex("ComparisonId");
+
+                    b.HasIndex("ModelId", "State");
+
+                    b.ToTable("LaunchRequests");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
                 {
                     b.Property<int>("Id")
@@ -1934,6 +2057,46 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchDecision", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Releases.LaunchRequest", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("LaunchRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "BaselineVersion")
+                        .WithMany()
+                        .HasForeignKey("BaselineVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "CandidateVersion")
+                        .WithMany()
+                        .HasForeignKey("CandidateVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Comparisons.SavedComparison", null)
+                        .WithMany()
+                        .HasForeignKey("ComparisonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("BaselineVersion");
+
+                    b.Navigation("CandidateVersion");
+
+                    b.Navigation("Model");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
                 {
                     b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
@@ -2056,6 +2219,11 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("Aliases");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
+                {
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>

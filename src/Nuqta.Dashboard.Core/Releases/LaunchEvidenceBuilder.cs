@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nuqta.Dashboard.Core.Common;
+using Nuqta.Dashboard.Core.Comparisons;
+using Nuqta.Dashboard.Core.Data;
+using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Scorecards;
+
+namespace Nuqta.Dashboard.Core.Releases;
+
+/// <summary>
+/// Gathers the evidence of a launch request: the cited comparison against the baseline alias's
+/// holder, the gate rules, and the candidate's SLO status. A first launch, with no holder, is
+/// judged on the absolute SLO targets alone.
+/// </summary>
+public sealed class LaunchEvidenceBuilder(
+    IDbContextFactory<NuqtaDbContext> contexts,
+    GatePolicyService policies,
+    IServiceProvider services,
+    TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Reads a frozen evidence bundle back.</summary>
+    public static LaunchEvidence Parse(string json) =>
+        JsonSerializer.Deserialize<LaunchEvidence>(json, Json) ?? throw new JsonException("The evidence bundle is empty.");
+
+    /// <summary>Builds the evidence as it stands now; the caller freezes it.</summary>
+    /// <exception cref="InputValidationException">The comparison is missing, not needed, or compares other versions.</exception>
+    /// <exception cref="NotFoundException">The model, version or comparison does not exist.</exception>
+    public async Task<LaunchEvidence> BuildAsync(string modelName, string alias, string candidateLabel, int? comparisonId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var model = await ModelRegistry.FindModelAsync(db, modelName, cancellationToken);
+        var candidate = await ModelRegistry.FindVersionAsync(db, model, candidateLabel, cancellationToken);
+        var baselineAlias = LaunchRules.BaselineAliasFor(alias);
+        var holder = await LaunchService.HolderAsync(db, model.Id, baselineAlias, cancellationToken);
+        var targetHolder = await LaunchService.HolderAsync(db, model.Id, alias, cancellationToken);
+        if (holder?.Id == candidate.Id || targetHolder?.Id == candidate.Id)
+        {
+            var held = targetHolder?.Id == candidate.Id ? alias : baselineAlias;
+            throw new InputValidationException($"{candidate.Label} already holds the '{held}' alias of {model.Name}; request a launch of a newer version", "candidateVersion", candidate.Label);
+        }
+
+        var rules = await policies.GetRulesAsync(model.Name, cancellationToken);
+        if (holder is null)
+        {
+            if (comparisonId is not null)
+            {
+                throw new InputValidationException(
+                    $"the '{baselineAlias}' alias of {model.Name} holds no version, so this first launch is judged on the absolute SLO targets; leave comparisonId empty",
+                    "comparisonId");
+            }
+
+            var runIds = await LatestRunsAsync(db, candidate.Id, cancellationToken);
+            var firstSlo = await CheckSloAsync(model.Id, runIds, cancellationToken);
+            return Assemble(model, alias, baselineAlias, candidate, null, null, rules, firstSlo);
+        }
+
+        if (comparisonId is not { } id)
+        {
+            throw new InputValidationException(
+                $"comparisonId is required: cite a saved comparison of {candidate.Label} against {holder.Label}, the version under '{baselineAlias}'",
+                "comparisonId");
+        }
+
+        var saved = await db.SavedComparisons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new NotFoundException($"No saved comparison has id {id}.");
+        var result = JsonSerializer.Deserialize<ComparisonResult>(saved.ResultsJson, Json)!;
+        if (saved.CandidateModelVersionId != candidate.Id || saved.BaselineModelVersionId != holder.Id)
+        {
+            throw new InputValidationException(
+                $"comparison {id} compares {result.Candidate.Model} {result.Candidate.Version} with {result.Baseline.Version}, but this launch needs {candidate.Label} against {holder.Label}, the version under '{baselineAlias}'",
+                "comparisonId",
+                id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var comparison = new ComparisonEvidence(
+            saved.Id,
+            saved.CreatedAtUtc,
+            saved.CreatedBy,
+            result.DatasetVersionId,
+            result.Dataset,
+            result.DatasetVersion,
+            result.Candidate.RunIds,
+            result.Baseline.RunIds,
+            result.Dimensions,
+            result.Seed,
+            result.Resamples,
+            result.Metrics,
+            result.Cells);
+        var gate = new GateOutcome(saved.GateVerdict, JsonSerializer.Deserialize<List<string>>(saved.GateReasonsJson) ?? []);
+        var slo = await CheckSloAsync(model.Id, result.Candidate.RunIds, cancellationToken);
+        return Assemble(model, alias, baselineAlias, candidate, holder, (comparison, gate), rules, slo);
+    }
+
+    /// <summary>
+    /// Combines the comparison's gate and the SLO status into the launch verdict. A missed SLO
+    /// target fails the launch. A first launch passes only when the SLO targets were checked and met.
+    /// </summary>
+    internal LaunchEvidence Assemble(
+        Model model,
+        string alias,
+        string baselineAlias,
+        ModelVersion candidate,
+        ModelVersion? holder,
+        (ComparisonEvidence Evidence, GateOutcome Gate)? comparison,
+        GateRules rules,
+        SloEvidence slo)
+    {
+        var reasons = new List<string>();
+        GateVerdict verdict;
+        var items = new List<string>();
+        if (comparison is { } cited)
+        {
+            verdict = cited.Gate.Verdict;
+            reasons.AddRange(cited.Gate.Reasons);
+            items.AddRange(LaunchRules.InconclusiveMetrics(cited.Evidence.Cells, rules));
+        }
+        else
+        {
+            verdict = slo.Status switch
+            {
+                SloStatus.Met => GateVerdict.Pass,
+                SloStatus.Missed => GateVerdict.Fail,
+                _ => GateVerdict.Inconclusive,
+            };
+            reasons.Add($"First launch: the '{baselineAlias}' alias holds no version, so the candidate is judged on the absolute SLO targets alone.");
+            if (slo.Status == SloStatus.NotChecked)
+            {
+                items.Add("SLO");
+            }
+        }
+
+        if (slo.Status == SloStatus.Missed)
+        {
+            verdict = GateVerdict.Fail;
+            reasons.InsertRange(0, slo.Misses.Select(m => $"SLO {m.SloName}{(m.SegmentValue is null ? "" : $" in {m.SegmentValue}")} missed: {m.Reason}"));
+        }
+
+        reasons.Add(slo.Summary);
+
+        // Gate rules may have changed since the comparison was saved, leaving no metric to name;
+        // the approver then acknowledges the verdict itself.
+        if (verdict == GateVerdict.Inconclusive && items.Count == 0)
+        {
+            items.Add("inconclusive");
+        }
+
+        var gate = new GateEvidence(
+            verdict,
+            reasons,
+            comparison?.Gate.Verdict,
+            rules.CriticalMetrics,
+            rules.CountedDimensions,
+            verdict == GateVerdict.Inconclusive ? items : []);
+        return new LaunchEvidence(
+            LaunchEvidence.CurrentSchema,
+            model.Name,
+            alias,
+            baselineAlias,
+            candidate.Label,
+            holder?.Label,
+            holder is null,
+            comparison?.Evidence,
+            gate,
+            slo,
+            time.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task<SloEvidence> CheckSloAsync(int modelId, IReadOnlyList<int> runIds, CancellationToken cancellationToken)
+    {
+        var check = services.GetService<ISloTargetCheck>();
+        if (check is null)
+        {
+            return new SloEvidence(SloStatus.NotChecked, runIds, [], "SLO targets were not checked: this installation has no SLO check.");
+        }
+
+        if (runIds.Count == 0)
+        {
+            return new SloEvidence(SloStatus.NotChecked, runIds, [], "SLO targets were not checked: the candidate has no committed runs.");
+        }
+
+        var misses = await check.MissedTargetsAsync(modelId, runIds, cancellationToken);
+        return misses.Count == 0
+            ? new SloEvidence(SloStatus.Met, runIds, [], $"The candidate's runs ({runIds.Count}) meet every SLO target that has data.")
+            : new SloEvidence(SloStatus.Missed, runIds, misses, $"The candidate's runs miss {misses.Count} SLO target(s).");
+    }
+
+    // The candidate's committed runs on the dataset version it was evaluated on most recently.
+    private static async Task<IReadOnlyList<int>> LatestRunsAsync(NuqtaDbContext db, int versionId, CancellationToken cancellationToken)
+    {
+        var runs = db.EvaluationRuns.AsNoTracking().Where(r => r.ModelVersionId == versionId && r.State == StoreState.Committed);
+        var latest = await runs.OrderByDescending(r => r.EvaluatedAtUtc).Select(r => (int?)r.DatasetVersionId).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return [];
+        }
+
+        return await runs.Where(r => r.DatasetVersionId == latest).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+}
