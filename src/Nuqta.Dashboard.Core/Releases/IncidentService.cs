@@ -12,7 +12,7 @@ namespace Nuqta.Dashboard.Core.Releases;
 
 /// <summary>
 /// Opens quality incidents, changes their status and adds notes to their timeline. SREs and
-/// admins manage incidents; every change is audited in its own write transaction.
+/// admins manage incidents, and every change is audited in its own write transaction.
 /// </summary>
 public sealed class IncidentService(IDbContextFactory<NuqtaDbContext> contexts, AuditedWriter writer, TimeProvider time)
 {
@@ -75,6 +75,11 @@ public sealed class IncidentService(IDbContextFactory<NuqtaDbContext> contexts, 
     {
         actor.Demand(Permission.ManageIncidents);
         var errors = new InputErrorCollector();
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            errors.Add(new InputError("model is required: choose the model the breach concerns", "model"));
+        }
+
         if (string.IsNullOrWhiteSpace(request.Title))
         {
             errors.Add(new InputError("title is required: name the breach in a few words", "title"));

@@ -10,7 +10,7 @@ public enum IncidentSeverity
     Critical,
 }
 
-/// <summary>Where a quality incident stands: open, mitigated (for example by a rollback) or resolved.</summary>
+/// <summary>The state of a quality incident: open, mitigated (for example by a rollback) or resolved.</summary>
 public enum IncidentStatus
 {
     Open,

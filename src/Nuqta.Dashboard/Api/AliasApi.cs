@@ -70,6 +70,11 @@ public static class AliasApi
     {
         var actor = await actors.FromPrincipalAsync(user, ct);
         actor.Demand(Permission.Rollback);
+        if (string.IsNullOrWhiteSpace(body.ExpectedVersion))
+        {
+            throw new InputValidationException("expectedVersion is required: name the version you believe the alias points to", "expectedVersion");
+        }
+
         var request = new RollbackRequest(
             body.ToVersion,
             body.Reason ?? "",
@@ -79,11 +84,6 @@ public static class AliasApi
             IncidentTitle: body.IncidentTitle,
             Severity: ParseSeverity(body.Severity),
             AffectedSegments: body.AffectedSegments);
-        if (string.IsNullOrWhiteSpace(body.ExpectedVersion))
-        {
-            throw new InputValidationException("expectedVersion is required: name the version you believe the alias points to", "expectedVersion");
-        }
-
         var outcome = await rollbacks.RollBackAsync(actor, model, alias, request, ct);
         return Results.Ok(new
         {

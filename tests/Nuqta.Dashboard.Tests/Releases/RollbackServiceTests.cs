@@ -242,6 +242,20 @@ public sealed class RollbackServiceTests
         Assert.Equal("note", Assert.Single(error.Errors).Field);
     }
 
+    [Fact]
+    public async Task Incident_OpenRequiresModelAndTitle()
+    {
+        await using var host = await StartWithHistoryAsync("2026.09");
+
+        var error = await Assert.ThrowsAsync<InputValidationException>(() =>
+            host.Get<IncidentService>().OpenAsync(Actors.Sre, new OpenIncidentRequest("", " ", IncidentSeverity.Major, null, null)));
+
+        Assert.Contains(error.Errors, e => e.Field == "model");
+        Assert.Contains(error.Errors, e => e.Field == "title");
+        await using var db = host.CreateContext();
+        Assert.Equal(0, await db.QualityIncidents.CountAsync());
+    }
+
     private static RollbackRequest Request(string expected) =>
         new(null, "cited support fell", ExpectedVersion: expected, ConfirmModelName: Model);
 

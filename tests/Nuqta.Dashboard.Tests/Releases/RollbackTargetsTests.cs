@@ -40,7 +40,7 @@ public sealed class RollbackTargetsTests
     }
 
     [Fact]
-    public void SecondRollback_NeverRestoresBrokenVersionEvenIfMostRecent()
+    public void Default_NoneWhenAllHoldersRolledBackFrom()
     {
         // v1 → v2 → v3, a rollback to v2, then a second rollback from v2 to v1: v3 and v2 are marked.
         var moves = Moves(1, 2, 3, 2, 1);

@@ -61,8 +61,8 @@ public partial class RollbackDialog
     {
         try
         {
-            // The plan's revision is what the rollback expects; if the alias moves before the
-            // SRE confirms, Core rejects the rollback instead of acting on this stale view.
+            // The rollback expects the plan's revision. If the alias moves before the SRE
+            // confirms, Core rejects the rollback instead of acting on this stale view.
             _plan = await Rollbacks.GetPlanAsync(ModelName, AliasName);
             var initial = _plan.DefaultTarget ?? _plan.Targets.FirstOrDefault();
             if (initial is not null)

@@ -2,7 +2,7 @@ using Nuqta.Dashboard.Core.Scorecards;
 
 namespace Nuqta.Dashboard.Components.Pages.Releases;
 
-/// <summary>How a model's SLOs stand in one week, reduced to what one overview cell can show.</summary>
+/// <summary>The results of a model's SLOs in one week, reduced to what one overview cell can show.</summary>
 /// <param name="Judged">SLOs that reached met or breached this week.</param>
 /// <param name="Breached">Names of the breached SLOs, each with its segment when it has one.</param>
 /// <param name="InsufficientData">SLOs whose week had fewer examples than their minimum.</param>
