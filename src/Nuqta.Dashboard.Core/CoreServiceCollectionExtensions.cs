@@ -125,4 +125,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LaunchQueries>();
         return services;
     }
+
+    /// <summary>
+    /// Registers metric editing and SLO administration. Both recompute weekly figures after a
+    /// change, so they need the <see cref="IWeeklyFigureMaintenance"/> that the scorecards register.
+    /// </summary>
+    public static IServiceCollection AddNuqtaScorecardAdministration(this IServiceCollection services)
+    {
+        services.AddSingleton<MetricEditor>();
+        services.AddSingleton<SloService>();
+        return services;
+    }
 }

@@ -279,7 +279,7 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
         builder.Entity<SloWeekStatus>(e =>
         {
-            e.HasIndex(x => new { x.SloId, x.ModelId, x.Week, x.SegmentValue }).IsUnique();
+            e.HasIndex(x => new { x.SloId, x.ModelId, x.Week, x.DatasetId, x.SegmentValue }).IsUnique();
             e.HasIndex(x => new { x.Week, x.ModelId });
             e.Property(x => x.Week).HasMaxLength(8);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);

@@ -43,7 +43,7 @@ public static class ScorecardCsv
                 var segment = slo.Dimension is null ? null : $"{slo.Dimension}={slo.SegmentValue}";
                 AppendLine(text,
                 [
-                    scorecard.Week, scorecard.Freeze?.SnapshotSha256, model.Name, "slo", string.Join(" ", model.ProductionVersions), null, null, null,
+                    scorecard.Week, scorecard.Freeze?.SnapshotSha256, model.Name, "slo", string.Join(" ", model.ProductionVersions), slo.Dataset, null, null,
                     slo.MetricKey, slo.Aggregate, Number(slo.Figure), null, null, Number(slo.Examples), null, Number(slo.BadCount),
                     StatusName(slo.Status), slo.Name, segment, $"{slo.Comparator} {slo.Target.ToString(CultureInfo.InvariantCulture)}", null, null,
                     Number(slo.Budget?.Left), Flag(slo.Budget?.FastBurn), Flag(slo.Budget?.SlowBurn), string.Join(" ", slo.RunIds),

@@ -94,8 +94,9 @@ public sealed class WeeklyFigure
 }
 
 /// <summary>
-/// One SLO's status for one model (and segment value) in one ISO week, with the rolling
-/// four-week error budget of good-rate SLOs.
+/// One SLO's status for one model, dataset (and segment value) in one ISO week, with the rolling
+/// four-week error budget of good-rate SLOs. Each dataset is judged on its own, so a scorecard
+/// cell's colour always matches the figure in it.
 /// </summary>
 public sealed class SloWeekStatus
 {
@@ -104,6 +105,9 @@ public sealed class SloWeekStatus
     public int SloId { get; set; }
 
     public int ModelId { get; set; }
+
+    /// <summary>The dataset judged; a production-sample dataset keeps its id while its version changes every week.</summary>
+    public int DatasetId { get; set; }
 
     public string Week { get; set; } = "";
 

@@ -19,6 +19,7 @@ public sealed partial class ScorecardQueries
         ILookup<int, WeeklyFigure> FiguresByModel,
         ILookup<int, SloWeekStatus> StatusesByModel,
         IReadOnlyList<SloDefinition> Slos,
+        IReadOnlyDictionary<int, string> DatasetNames,
         ILookup<(int ModelId, int MetricId, RunKind Kind), HistoryPoint> History);
 
     private async Task<ScorecardWeek> BuildLiveAsync(NuqtaDbContext db, IsoWeek week, int? modelId, string? modelFilter, CancellationToken cancellationToken)
@@ -55,8 +56,10 @@ public sealed partial class ScorecardQueries
             .Concat(figures.Where(f => f.Role == FigureRole.Production).Select(f => new HistoryPoint(f.ModelId, f.DatasetId, f.DatasetVersionId, f.Kind, f.MetricId, f.Week, f.Value)))
             .ToLookup(p => (p.ModelId, p.MetricId, p.Kind));
 
+        var statusDatasetIds = statuses.Select(s => s.DatasetId).Distinct().ToList();
+        var datasetNames = await db.Datasets.AsNoTracking().Where(d => statusDatasetIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         var holders = await ProductionHoldersAsync(db, start, end, modelId, cancellationToken);
-        var data = new WeekData(week, metrics, datasetVersions, figures.ToLookup(f => f.ModelId), statuses.ToLookup(s => s.ModelId), slos, history);
+        var data = new WeekData(week, metrics, datasetVersions, figures.ToLookup(f => f.ModelId), statuses.ToLookup(s => s.ModelId), slos, datasetNames, history);
 
         var columns = figures.Select(f => f.MetricId).Distinct()
             .Select(id => metrics[id])
@@ -132,7 +135,7 @@ public sealed partial class ScorecardQueries
 
         var versions = rows.SelectMany(r => r.Versions).Concat(holders).Distinct().ToList();
         var sloResults = slos.SelectMany(s => BuildSloResults(data, s, statuses)).ToList();
-        var ordered = sloResults.OrderBy(s => StatusRank(s.Status)).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.SegmentValue, StringComparer.Ordinal).ToList();
+        var ordered = sloResults.OrderBy(s => StatusRank(s.Status)).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Dataset, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.SegmentValue, StringComparer.Ordinal).ToList();
         return new ScorecardModel(modelId, name, team, versions, versions.Count > 0, rows, ordered, candidates);
     }
 
@@ -156,7 +159,7 @@ public sealed partial class ScorecardQueries
                 : slos.Where(s => s.MetricId == metric.Id && s.Dimension == null && SloRules.InScope(s, figure.Kind, dataset, purpose)).ToList();
             var status = judging.Count == 0
                 ? SloStatus.NoSlo
-                : judging.Select(s => statuses.FirstOrDefault(x => x.SloId == s.Id && x.SegmentValue.Length == 0)?.Status ?? SloStatus.InsufficientData).MinBy(StatusRank);
+                : judging.Select(s => statuses.FirstOrDefault(x => x.SloId == s.Id && x.DatasetId == figure.DatasetId && x.SegmentValue.Length == 0)?.Status ?? SloStatus.InsufficientData).MinBy(StatusRank);
             var change = isCandidate
                 ? WeekChange.NotComparable("Candidate runs are not compared week over week.")
                 : ChangeFromPreviousWeek(data, modelId, figure, metric);
@@ -240,7 +243,10 @@ public sealed partial class ScorecardQueries
     private static IEnumerable<SloResult> BuildSloResults(WeekData data, SloDefinition slo, List<SloWeekStatus> statuses)
     {
         var metricKey = data.Metrics.TryGetValue(slo.MetricId, out var metric) ? metric.Key : "";
-        var rows = statuses.Where(s => s.SloId == slo.Id).OrderBy(s => s.SegmentValue, StringComparer.Ordinal).ToList();
+        var rows = statuses.Where(s => s.SloId == slo.Id)
+            .OrderBy(s => data.DatasetNames.GetValueOrDefault(s.DatasetId), StringComparer.OrdinalIgnoreCase)
+            .ThenBy(s => s.SegmentValue, StringComparer.Ordinal)
+            .ToList();
         if (rows.Count == 0)
         {
             yield return new SloResult(slo.Id, slo.Name, metricKey, slo.Aggregate, SloRules.Symbol(slo.Comparator), slo.Target, slo.Dimension, null, SloStatus.InsufficientData, null, 0, 0, slo.MinExamples, null, []);
@@ -281,7 +287,8 @@ public sealed partial class ScorecardQueries
                 row.BadCount,
                 slo.MinExamples,
                 budget,
-                ParseIds(row.RunIds));
+                ParseIds(row.RunIds),
+                data.DatasetNames.GetValueOrDefault(row.DatasetId));
         }
     }
 

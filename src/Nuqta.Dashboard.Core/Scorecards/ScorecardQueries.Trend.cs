@@ -65,7 +65,7 @@ public sealed partial class ScorecardQueries
                         var judging = slos.Where(s => SloRules.InScope(s, f.Kind, version.Dataset, version.Purpose)).ToList();
                         var status = judging.Count == 0
                             ? SloStatus.NoSlo
-                            : judging.Select(s => statuses.FirstOrDefault(x => x.SloId == s.Id && x.Week == f.Week)?.Status ?? SloStatus.InsufficientData).MinBy(StatusRank);
+                            : judging.Select(s => statuses.FirstOrDefault(x => x.SloId == s.Id && x.DatasetId == f.DatasetId && x.Week == f.Week)?.Status ?? SloStatus.InsufficientData).MinBy(StatusRank);
                         return new TrendPoint(f.Week, version.Label, f.VersionLabels.Split(", ", StringSplitOptions.RemoveEmptyEntries), f.Value, f.ValueLower, f.ValueUpper, f.Count, status, ParseIds(f.RunIds));
                     })
                     .ToList();

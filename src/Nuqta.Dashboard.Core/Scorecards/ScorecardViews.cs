@@ -144,7 +144,7 @@ public sealed record WeekChange(ChangeDirection Direction, double? Delta, double
     public static WeekChange NotComparable(string reason) => new(ChangeDirection.NotComparable, null, null, null, reason);
 }
 
-/// <summary>One SLO's result for one model (and one segment value, for a per-segment SLO) in the week.</summary>
+/// <summary>One SLO's result for one model and dataset (and one segment value, for a per-segment SLO) in the week.</summary>
 /// <param name="Comparator"><c>&lt;=</c> or <c>&gt;=</c>.</param>
 /// <param name="Dimension">The segment dimension judged, or null for the overall figure.</param>
 /// <param name="SegmentValue">The segment value of this result, or null for the overall figure.</param>
@@ -152,6 +152,7 @@ public sealed record WeekChange(ChangeDirection Direction, double? Delta, double
 /// <param name="Examples">Values in scope this week.</param>
 /// <param name="Budget">The rolling four-week error budget; null for mean and quantile SLOs.</param>
 /// <param name="RunIds">The runs in scope.</param>
+/// <param name="Dataset">The dataset judged, or null when the model had no runs in the SLO's scope.</param>
 public sealed record SloResult(
     int SloId,
     string Name,
@@ -167,7 +168,8 @@ public sealed record SloResult(
     int BadCount,
     int MinExamples,
     ErrorBudget? Budget,
-    IReadOnlyList<int> RunIds);
+    IReadOnlyList<int> RunIds,
+    string? Dataset = null);
 
 /// <summary>
 /// A good-rate SLO's error budget over the rolling four weeks that end with the scorecard week:

@@ -233,25 +233,29 @@ public sealed partial class WeeklyFigureMaintenance
                 continue;
             }
 
-            var runIds = JoinIds(scope.Select(r => r.Id));
-            foreach (var (segment, pooled) in PoolForSlo(input, slo, scope))
+            foreach (var datasetRuns in scope.GroupBy(r => r.DatasetId))
             {
-                var sorted = pooled.Where(v => !double.IsNaN(v)).Order().ToArray();
-                var bad = sorted.Count(metric.IsBad);
-                var value = ScorecardAggregates.Evaluate(slo.Aggregate, metric, sorted, bad);
-                statuses.Add(new SloWeekStatus
+                var runIds = JoinIds(datasetRuns.Select(r => r.Id));
+                foreach (var (segment, pooled) in PoolForSlo(input, slo, datasetRuns.ToList()))
                 {
-                    SloId = slo.Id,
-                    ModelId = input.ModelId,
-                    Week = input.Week.ToString(),
-                    SegmentValue = segment,
-                    Status = SloRules.Judge(slo.Comparator, slo.Target, value.Value, sorted.Length, slo.MinExamples),
-                    Figure = OrNull(value.Value),
-                    Examples = sorted.Length,
-                    BadCount = bad,
-                    RunIds = runIds,
-                    EvaluatedAtUtc = now,
-                });
+                    var sorted = pooled.Where(v => !double.IsNaN(v)).Order().ToArray();
+                    var bad = sorted.Count(metric.IsBad);
+                    var value = ScorecardAggregates.Evaluate(slo.Aggregate, metric, sorted, bad);
+                    statuses.Add(new SloWeekStatus
+                    {
+                        SloId = slo.Id,
+                        ModelId = input.ModelId,
+                        DatasetId = datasetRuns.Key,
+                        Week = input.Week.ToString(),
+                        SegmentValue = segment,
+                        Status = SloRules.Judge(slo.Comparator, slo.Target, value.Value, sorted.Length, slo.MinExamples),
+                        Figure = OrNull(value.Value),
+                        Examples = sorted.Length,
+                        BadCount = bad,
+                        RunIds = runIds,
+                        EvaluatedAtUtc = now,
+                    });
+                }
             }
         }
 
@@ -306,7 +310,7 @@ public sealed partial class WeeklyFigureMaintenance
 
             var rowWeek = IsoWeek.Parse(row.Week);
             var windowKeys = Enumerable.Range(0, SloRules.WindowWeeks).Select(back => rowWeek.AddWeeks(-back).ToString()).ToHashSet();
-            var window = rows.Where(r => r.SloId == row.SloId && r.SegmentValue == row.SegmentValue && windowKeys.Contains(r.Week)).ToList();
+            var window = rows.Where(r => r.SloId == row.SloId && r.DatasetId == row.DatasetId && r.SegmentValue == row.SegmentValue && windowKeys.Contains(r.Week)).ToList();
             row.WindowExamples = window.Sum(r => r.Examples);
             row.WindowBad = window.Sum(r => r.BadCount);
             var budget = SloRules.Budget(slo.Target, row.Examples, row.BadCount, row.WindowExamples, row.WindowBad, row.Status);
@@ -324,11 +328,13 @@ public sealed partial class WeeklyFigureMaintenance
         foreach (var status in statuses.Where(s => s.Status == SloStatus.Breached))
         {
             var slo = input.Slos.First(s => s.Id == status.SloId);
+            var dataset = input.Runs.First(r => r.DatasetId == status.DatasetId).DatasetName;
             var payload = new
             {
                 sloId = slo.Id,
                 slo = slo.Name,
                 model = input.ModelName,
+                dataset,
                 week = status.Week,
                 dimension = slo.Dimension,
                 segmentValue = slo.Dimension is null ? null : status.SegmentValue,
@@ -339,7 +345,8 @@ public sealed partial class WeeklyFigureMaintenance
                 examples = status.Examples,
             };
 
-            // One event per SLO, model, segment value and week, however often the week is recomputed.
+            // One event per SLO, model, segment value and week, however often the week is recomputed;
+            // a second dataset breaching the same SLO in the same week adds no event.
             var dedupKey = string.Create(CultureInfo.InvariantCulture, $"slo:{slo.Id}/model:{input.ModelId}/segment:{slo.Dimension}={status.SegmentValue}/week:{status.Week}");
             await EventOutbox.EnqueueAsync(db, EventTypes.SloBreached, payload, now, dedupKey, cancellationToken);
         }

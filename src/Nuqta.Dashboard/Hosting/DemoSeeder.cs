@@ -66,6 +66,7 @@ public sealed partial class DemoSeeder(
 
         // Each feature seeds its own demo data in its own part of this class, in this order.
         await SeedRunsAsync(seeder, now, cancellationToken);
+        await SeedSlosAsync(seeder, cancellationToken);
 
         await EnsureDemoKeyAsync(cancellationToken);
         logger.LogInformation("Seeded the demo database: {UserCount} users, 2 models, 3 datasets", Users.Count);

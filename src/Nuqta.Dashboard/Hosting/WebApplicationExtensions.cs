@@ -57,6 +57,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaRollbacks();
         builder.Services.AddNuqtaScorecards(configuration);
         builder.Services.AddNuqtaReleases();
+        builder.Services.AddNuqtaScorecardAdministration();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
         // creates and redeems at once, so an admin's password reset needs them.
         builder.Services.AddNuqtaAccess(configuration).AddSignInManager().AddDefaultTokenProviders();

@@ -65,6 +65,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaComparisons();
         services.AddNuqtaRollbacks();
         services.AddNuqtaReleases();
+        services.AddNuqtaScorecards(configuration);
         configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

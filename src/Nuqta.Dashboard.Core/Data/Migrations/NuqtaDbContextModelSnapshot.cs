@@ -1593,6 +1593,9 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Property<double?>("BudgetLeft")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1650,7 +1653,7 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
 
                     b.HasIndex("Week", "ModelId");
 
-                    b.HasIndex("SloId", "ModelId", "Week", "SegmentValue")
+                    b.HasIndex("SloId", "ModelId", "Week", "DatasetId", "SegmentValue")
                         .IsUnique();
 
                     b.ToTable("SloWeekStatuses");

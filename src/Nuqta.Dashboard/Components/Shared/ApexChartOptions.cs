@@ -162,6 +162,24 @@ public sealed record ApexAnnotations
     /// <summary>Horizontal lines and bands at y values.</summary>
     [JsonPropertyName("yaxis")]
     public IReadOnlyList<ApexYAxisAnnotation>? YAxis { get; init; }
+
+    /// <summary>Vertical lines at x categories.</summary>
+    [JsonPropertyName("xaxis")]
+    public IReadOnlyList<ApexXAxisAnnotation>? XAxis { get; init; }
+}
+
+/// <summary>A vertical line at the category <see cref="X"/>, for example the week a production version changed.</summary>
+public sealed record ApexXAxisAnnotation
+{
+    /// <summary>The x category the line marks; it must be one of the chart's x values.</summary>
+    public required string X { get; init; }
+
+    public string? BorderColor { get; init; }
+
+    /// <summary>Dash length in pixels; 0 draws a solid line.</summary>
+    public int? StrokeDashArray { get; init; }
+
+    public ApexAnnotationLabel? Label { get; init; }
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ using Nuqta.Dashboard.Core.Data;
 namespace Nuqta.Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(NuqtaDbContext))]
-    [Migration("20261204224327_WeeklyFigures")]
+    [Migration("20261204225829_WeeklyFigures")]
     partial class WeeklyFigures
     {
         /// <inheritdoc />
@@ -1344,6 +1344,9 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Property<double?>("BudgetLeft")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1401,7 +1404,7 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
 
                     b.HasIndex("Week", "ModelId");
 
-                    b.HasIndex("SloId", "ModelId", "Week", "SegmentValue")
+                    b.HasIndex("SloId", "ModelId", "Week", "DatasetId", "SegmentValue")
                         .IsUnique();
 
                     b.ToTable("SloWeekStatuses");

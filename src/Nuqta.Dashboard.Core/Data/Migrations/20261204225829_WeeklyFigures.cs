@@ -39,6 +39,7 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     SloId = table.Column<int>(type: "INTEGER", nullable: false),
                     ModelId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DatasetId = table.Column<int>(type: "INTEGER", nullable: false),
                     Week = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     SegmentValue = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
@@ -144,9 +145,9 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                 column: "ModelId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SloWeekStatuses_SloId_ModelId_Week_SegmentValue",
+                name: "IX_SloWeekStatuses_SloId_ModelId_Week_DatasetId_SegmentValue",
                 table: "SloWeekStatuses",
-                columns: new[] { "SloId", "ModelId", "Week", "SegmentValue" },
+                columns: new[] { "SloId", "ModelId", "Week", "DatasetId", "SegmentValue" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
