@@ -18,7 +18,7 @@ public sealed class RollbackFlowTests(AppServer server)
         var submit = page.Locator("[data-testid=rollback-submit]");
         await Assertions.Expect(submit).ToContainTextAsync("Roll back to 2026.10");
 
-        await page.Field("rollback-reason").FillAsync("cited_support good-rate fell to 0.82 since 2026.11");
+        await page.Locator("[data-testid=rollback-reason] textarea, textarea[data-testid=rollback-reason]").First.FillAsync("cited_support good-rate fell to 0.82 since 2026.11");
         await page.Field("rollback-confirm").FillAsync("legal");
         await Assertions.Expect(submit).ToBeDisabledAsync();
         await page.Field("rollback-confirm").FillAsync("legal-qa");
