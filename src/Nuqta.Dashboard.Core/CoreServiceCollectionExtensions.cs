@@ -91,6 +91,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ComparisonEngine>();
         services.AddSingleton<GatePolicyService>();
         services.AddSingleton<ComparisonService>();
+        services.AddSingleton<ComparisonQueries>();
         return services;
     }
 

@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nuqta.Dashboard.Core.Access;
+using Nuqta.Dashboard.Core.Comparisons;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.IntegrationTests.Support;
 
 namespace Nuqta.Dashboard.IntegrationTests;
@@ -60,7 +62,8 @@ public sealed class ComparisonApiTests
 
         var before = await ApiAccessTests.ProblemAsync(await client.PostAsJsonAsync("/api/v1/gates/check", check));
         Assert.Equal("inconclusive", before.GetProperty("verdict").GetString());
-        Assert.Contains("absolute SLO checks", before.GetProperty("reasons")[0].GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("no baseline", before.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(GateEvaluator.NoSloCheckReason, before.GetProperty("reasons")[1].GetString());
 
         await app.Services.GetRequiredService<ModelRegistry>().SetAliasAsync(Actor.System, "support-rag", "production", new SetAliasRequest("v1", 0, "first release"));
         var response = await client.PostAsJsonAsync("/api/v1/gates/check", check);
@@ -82,6 +85,105 @@ public sealed class ComparisonApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task GateCheck_JudgesFirstReleaseOnSlos()
+    {
+        var slos = new FakeSloTargetCheck([new SloTargetMiss(7, "p95 latency", null, "p95 latency_ms is 2,810, above the target of 2,500.")]);
+        using var app = new NuqtaAppFactory { ConfigureServices = services => services.AddSingleton<ISloTargetCheck>(slos) };
+        using var client = await SetUpAsync(app);
+        int v2Run = await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.0));
+
+        var response = await client.PostAsJsonAsync("/api/v1/gates/check", new { model = "support-rag", candidateVersion = "v2", dataset = "support-qa", datasetVersion = "v1" });
+        var body = await ApiAccessTests.ProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("fail", body.GetProperty("verdict").GetString());
+        var reasons = body.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Contains("no baseline", reasons[0], StringComparison.Ordinal);
+        Assert.Equal("SLO p95 latency missed: p95 latency_ms is 2,810, above the target of 2,500.", reasons[1]);
+        var call = Assert.Single(slos.Calls);
+        Assert.Equal([v2Run], call.RunIds);
+    }
+
+    [Fact]
+    public async Task GateCheck_FirstReleasePassesWhenSlosMet()
+    {
+        using var app = new NuqtaAppFactory { ConfigureServices = services => services.AddSingleton<ISloTargetCheck>(new FakeSloTargetCheck([])) };
+        using var client = await SetUpAsync(app);
+        await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.0));
+
+        var body = await ApiAccessTests.ProblemAsync(await client.PostAsJsonAsync("/api/v1/gates/check", new { model = "support-rag", candidateVersion = "v2", dataset = "support-qa", datasetVersion = "v1" }));
+
+        Assert.Equal("pass", body.GetProperty("verdict").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("baselineVersion").ValueKind);
+        Assert.Contains("absolute SLO targets alone", body.GetProperty("reasons")[1].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GateCheck_InconclusiveWithoutProductionRuns()
+    {
+        using var app = new NuqtaAppFactory();
+        using var client = await SetUpAsync(app);
+        await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.0));
+        await app.Services.GetRequiredService<ModelRegistry>().SetAliasAsync(Actor.System, "support-rag", "production", new SetAliasRequest("v1", 0, "first release"));
+
+        var response = await client.PostAsJsonAsync("/api/v1/gates/check", new { model = "support-rag", candidateVersion = "v2", dataset = "support-qa", datasetVersion = "v1" });
+        var body = await ApiAccessTests.ProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("inconclusive", body.GetProperty("verdict").GetString());
+        Assert.Equal("v1", body.GetProperty("baselineVersion").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("comparison").ValueKind);
+        var reasons = body.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.StartsWith("The production version v1 has no committed runs on support-qa/v1", reasons[0], StringComparison.Ordinal);
+        Assert.Equal(GateEvaluator.NoSloCheckReason, reasons[1]);
+    }
+
+    [Fact]
+    public async Task GateCheck_SloMissWithoutProductionRuns()
+    {
+        var slos = new FakeSloTargetCheck([new SloTargetMiss(2, "cited support", "ar", "good-rate 0.82 is below 0.90.")]);
+        using var app = new NuqtaAppFactory { ConfigureServices = services => services.AddSingleton<ISloTargetCheck>(slos) };
+        using var client = await SetUpAsync(app);
+        await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.0));
+        await app.Services.GetRequiredService<ModelRegistry>().SetAliasAsync(Actor.System, "support-rag", "production", new SetAliasRequest("v1", 0, "first release"));
+
+        var body = await ApiAccessTests.ProblemAsync(await client.PostAsJsonAsync("/api/v1/gates/check", new { model = "support-rag", candidateVersion = "v2", dataset = "support-qa", datasetVersion = "v1" }));
+
+        Assert.Equal("fail", body.GetProperty("verdict").GetString());
+        Assert.Equal("SLO cited support in segment ar missed: good-rate 0.82 is below 0.90.", body.GetProperty("reasons")[1].GetString());
+    }
+
+    [Fact]
+    public async Task Comparison_SloMissFailsSavedGate()
+    {
+        var slos = new FakeSloTargetCheck([new SloTargetMiss(7, "p95 latency", null, "p95 latency_ms is 2,810, above the target of 2,500.")]);
+        using var app = new NuqtaAppFactory { ConfigureServices = services => services.AddSingleton<ISloTargetCheck>(slos) };
+        using var client = await SetUpAsync(app);
+        int v1Run = await ImportAsync(client, "v1", Faithfulness(arabicDrop: 0.0));
+        int v2Run = await ImportAsync(client, "v2", Faithfulness(arabicDrop: 0.0));
+
+        var body = await ApiAccessTests.ProblemAsync(await client.PostAsJsonAsync("/api/v1/comparisons", new { candidateRunIds = new[] { v2Run }, baselineRunIds = new[] { v1Run } }));
+
+        Assert.Equal("fail", body.GetProperty("gate").GetProperty("verdict").GetString());
+        var reasons = body.GetProperty("gate").GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Contains("SLO p95 latency missed: p95 latency_ms is 2,810, above the target of 2,500.", reasons);
+        Assert.DoesNotContain(reasons, r => r.Contains("regressed", StringComparison.Ordinal));
+        Assert.Equal([v2Run], Assert.Single(slos.Calls).RunIds);
+    }
+
+    /// <summary>An SLO check that returns fixed misses and records each request.</summary>
+    private sealed class FakeSloTargetCheck(IReadOnlyList<SloTargetMiss> misses) : ISloTargetCheck
+    {
+        public List<(int ModelId, IReadOnlyList<int> RunIds)> Calls { get; } = [];
+
+        public Task<IReadOnlyList<SloTargetMiss>> MissedTargetsAsync(int modelId, IReadOnlyList<int> runIds, CancellationToken cancellationToken = default)
+        {
+            Calls.Add((modelId, runIds));
+            return Task.FromResult(misses);
+        }
     }
 
     private static JsonElement Cell(List<JsonElement> cells, string segment) => cells.Single(c =>

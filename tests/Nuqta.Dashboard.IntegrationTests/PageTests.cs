@@ -9,6 +9,8 @@ public sealed class PageTests
     [Theory]
     [InlineData("/Account/Manage/ChangePassword")]
     [InlineData("/models")]
+    [InlineData("/comparisons/new?model=support-rag")]
+    [InlineData("/admin/gate-policies")]
     public async Task AnonymousPage_RedirectsToLogin(string path)
     {
         using var app = new NuqtaAppFactory();

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Nuqta.Dashboard.Core.Access;
 using Nuqta.Dashboard.Core.Audit;
 using Nuqta.Dashboard.Core.Common;
 using Nuqta.Dashboard.Core.Data;
+using Nuqta.Dashboard.Core.Evaluation;
+using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Scorecards;
 
 namespace Nuqta.Dashboard.Core.Comparisons;
 
@@ -13,13 +17,29 @@ public sealed record SavedComparisonView(int Id, DateTime CreatedAtUtc, string C
 /// <summary>Result of a gate check: the verdict, its reasons and the comparison behind it, if one ran.</summary>
 public sealed record GateCheckOutcome(GateVerdict Verdict, IReadOnlyList<string> Reasons, string? BaselineVersion, ComparisonResult? Comparison);
 
+/// <summary>A comparison computed for viewing, with the gate verdict it would be saved with.</summary>
+public sealed record ComparisonPreview(ComparisonResult Result, GateOutcome Gate);
+
+/// <summary>One saved comparison in a list.</summary>
+public sealed record SavedComparisonSummary(
+    int Id,
+    DateTime CreatedAtUtc,
+    string CreatedBy,
+    string Model,
+    string CandidateVersion,
+    string BaselineVersion,
+    string Dataset,
+    string DatasetVersion,
+    GateVerdict Gate);
+
 /// <summary>Runs, saves and reads comparisons, and checks a candidate against production.</summary>
 public sealed class ComparisonService(
     IDbContextFactory<NuqtaDbContext> contexts,
     ComparisonEngine engine,
     GatePolicyService policies,
     AuditedWriter writer,
-    TimeProvider time)
+    TimeProvider time,
+    IServiceScopeFactory scopes)
 {
     /// <summary>Name of the alias whose version is the baseline of a gate check.</summary>
     public const string ProductionAlias = "production";
@@ -33,7 +53,7 @@ public sealed class ComparisonService(
     {
         actor.Demand(Permission.ComparisonsWrite);
         var result = await engine.CompareAsync(request, cancellationToken);
-        var gate = GateEvaluator.Evaluate(result.Cells, await policies.GetRulesAsync(result.Candidate.Model, cancellationToken));
+        var gate = await EvaluateGateAsync(result, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var saved = new SavedComparison
         {
@@ -74,6 +94,52 @@ public sealed class ComparisonService(
         return new SavedComparisonView(saved.Id, now, actor.Name, result, gate);
     }
 
+    /// <summary>Compares and evaluates the candidate model's gate without saving, for viewing.</summary>
+    /// <exception cref="InputValidationException">See <see cref="ComparisonEngine.CompareAsync"/>.</exception>
+    public async Task<ComparisonPreview> CompareAsync(Actor actor, ComparisonRequest request, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.Read);
+        var result = await engine.CompareAsync(request, cancellationToken);
+        return new ComparisonPreview(result, await EvaluateGateAsync(result, cancellationToken));
+    }
+
+    /// <summary>Lists saved comparisons, newest first, optionally of one model.</summary>
+    public async Task<Paged<SavedComparisonSummary>> ListAsync(Actor actor, string? model, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.Read);
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.SavedComparisons.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(model))
+        {
+            var normalized = Names.Normalize(model);
+            var modelVersionIds = db.ModelVersions.Where(v => v.Model!.NormalizedName == normalized).Select(v => v.Id);
+            query = query.Where(c => modelVersionIds.Contains(c.CandidateModelVersionId));
+        }
+
+        int total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new
+            {
+                c.Id,
+                c.CreatedAtUtc,
+                c.CreatedBy,
+                c.GateVerdict,
+                Model = db.ModelVersions.Where(v => v.Id == c.CandidateModelVersionId).Select(v => v.Model!.Name).FirstOrDefault(),
+                Candidate = db.ModelVersions.Where(v => v.Id == c.CandidateModelVersionId).Select(v => v.Label).FirstOrDefault(),
+                Baseline = db.ModelVersions.Where(v => v.Id == c.BaselineModelVersionId).Select(v => v.Label).FirstOrDefault(),
+                Dataset = db.DatasetVersions.Where(v => v.Id == c.DatasetVersionId).Select(v => v.Dataset!.Name).FirstOrDefault(),
+                DatasetVersion = db.DatasetVersions.Where(v => v.Id == c.DatasetVersionId).Select(v => v.Label).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(r => new SavedComparisonSummary(
+            r.Id, r.CreatedAtUtc, r.CreatedBy, r.Model ?? "", r.Candidate ?? "", r.Baseline ?? "", r.Dataset ?? "", r.DatasetVersion ?? "", r.GateVerdict)).ToList();
+        return new Paged<SavedComparisonSummary>(items, total, page, pageSize);
+    }
+
     /// <summary>Returns a saved comparison.</summary>
     /// <exception cref="NotFoundException">No comparison has this id.</exception>
     public async Task<SavedComparisonView> GetAsync(Actor actor, int id, CancellationToken cancellationToken = default)
@@ -89,7 +155,9 @@ public sealed class ComparisonService(
 
     /// <summary>
     /// Compares the candidate version with the version under the <c>production</c> alias on one dataset
-    /// version and evaluates the model's gate. Saves nothing.
+    /// version and evaluates the model's gate. Saves nothing. Without a production version the candidate
+    /// is judged on the absolute SLO targets alone. When the production version has no runs on the dataset
+    /// version the verdict is inconclusive, or fail when the candidate misses an SLO target.
     /// </summary>
     /// <exception cref="InputValidationException">A field is missing, or the candidate has no committed runs there.</exception>
     /// <exception cref="NotFoundException">No model has this name.</exception>
@@ -107,13 +175,16 @@ public sealed class ComparisonService(
 
         errors.ThrowIfAny();
         var baselineVersion = await FindProductionVersionAsync(request.Model!, cancellationToken);
+        var candidate = new ComparisonSide(Model: request.Model, Version: request.CandidateVersion, Dataset: request.Dataset, DatasetVersion: request.DatasetVersion);
         if (baselineVersion is null)
         {
-            return new GateCheckOutcome(
-                GateVerdict.Inconclusive,
-                [$"Model {request.Model} has no version under the '{ProductionAlias}' alias, so there is no baseline to compare with. Absolute SLO checks, which would judge a first release alone, are not built yet."],
-                null,
-                null);
+            // A first release has no baseline, so only the absolute SLO targets can judge it.
+            var candidateRuns = await ResolveRunsAsync(candidate, "candidate", cancellationToken);
+            var misses = await MissedSloTargetsAsync(candidateRuns[0].ModelVersion!.ModelId, candidateRuns.Select(r => r.Id).ToList(), cancellationToken);
+            var firstRelease = GateEvaluator.EvaluateWithoutBaseline(
+                $"Model {request.Model} has no version under the '{ProductionAlias}' alias, so there is no baseline to compare with.",
+                misses);
+            return new GateCheckOutcome(firstRelease.Verdict, firstRelease.Reasons, null, null);
         }
 
         if (Names.Normalize(baselineVersion) == Names.Normalize(request.CandidateVersion!))
@@ -125,11 +196,71 @@ public sealed class ComparisonService(
                 null);
         }
 
-        var candidate = new ComparisonSide(Model: request.Model, Version: request.CandidateVersion, Dataset: request.Dataset, DatasetVersion: request.DatasetVersion);
         var baseline = candidate with { Version = baselineVersion };
+        if (!await HasCommittedRunsAsync(baseline, cancellationToken))
+        {
+            // Without baseline runs on this dataset version no comparison can run. The candidate's own
+            // SLO misses still fail the gate, and otherwise the verdict stays open.
+            var candidateRuns = await ResolveRunsAsync(candidate, "candidate", cancellationToken);
+            var misses = await MissedSloTargetsAsync(candidateRuns[0].ModelVersion!.ModelId, candidateRuns.Select(r => r.Id).ToList(), cancellationToken);
+            string noRuns = $"The production version {baselineVersion} has no committed runs on {request.Dataset}/{request.DatasetVersion}, so there is no baseline to compare with. Import its results on that dataset version and check again.";
+            var outcome = misses is { Count: > 0 }
+                ? GateEvaluator.EvaluateWithoutBaseline(noRuns, misses)
+                : new GateOutcome(GateVerdict.Inconclusive, misses is null ? [noRuns, GateEvaluator.NoSloCheckReason] : [noRuns]);
+            return new GateCheckOutcome(outcome.Verdict, outcome.Reasons, baselineVersion, null);
+        }
+
         var result = await engine.CompareAsync(new ComparisonRequest(candidate, baseline), cancellationToken);
-        var gate = GateEvaluator.Evaluate(result.Cells, await policies.GetRulesAsync(request.Model!, cancellationToken));
+        var gate = await EvaluateGateAsync(result, cancellationToken);
         return new GateCheckOutcome(gate.Verdict, gate.Reasons, baselineVersion, result);
+    }
+
+    /// <summary>Evaluates the candidate model's gate on a comparison, its SLO targets included.</summary>
+    private async Task<GateOutcome> EvaluateGateAsync(ComparisonResult result, CancellationToken cancellationToken)
+    {
+        var rules = await policies.GetRulesAsync(result.Candidate.Model, cancellationToken);
+        int modelId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            modelId = await db.ModelVersions.Where(v => v.Id == result.Candidate.ModelVersionId).Select(v => v.ModelId).FirstAsync(cancellationToken);
+        }
+
+        var misses = await MissedSloTargetsAsync(modelId, result.Candidate.RunIds, cancellationToken);
+        var gate = GateEvaluator.Evaluate(result.Cells, rules, misses);
+        return misses is null ? gate with { Reasons = [.. gate.Reasons, GateEvaluator.NoSloCheckReason] } : gate;
+    }
+
+    /// <summary>
+    /// Returns the SLO targets that the runs miss, or null when no <see cref="ISloTargetCheck"/> is
+    /// registered. The check is resolved in its own scope, so it may be registered as scoped or singleton.
+    /// </summary>
+    private async Task<IReadOnlyList<SloTargetMiss>?> MissedSloTargetsAsync(int modelId, IReadOnlyList<int> runIds, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var check = scope.ServiceProvider.GetService<ISloTargetCheck>();
+        return check is null ? null : await check.MissedTargetsAsync(modelId, runIds, cancellationToken);
+    }
+
+    private async Task<List<EvaluationRun>> ResolveRunsAsync(ComparisonSide side, string sideName, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ComparisonRunResolver.ResolveAsync(db, side, sideName, cancellationToken);
+    }
+
+    private async Task<bool> HasCommittedRunsAsync(ComparisonSide side, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var model = Names.Normalize(side.Model!);
+        var version = Names.Normalize(side.Version!);
+        var dataset = Names.Normalize(side.Dataset!);
+        var datasetVersion = Names.Normalize(side.DatasetVersion!);
+        return await db.EvaluationRuns.AnyAsync(
+            r => r.State == StoreState.Committed
+                && r.ModelVersion!.Model!.NormalizedName == model
+                && r.ModelVersion.NormalizedLabel == version
+                && r.DatasetVersion!.Dataset!.NormalizedName == dataset
+                && r.DatasetVersion.NormalizedLabel == datasetVersion,
+            cancellationToken);
     }
 
     private async Task<string?> FindProductionVersionAsync(string modelName, CancellationToken cancellationToken)

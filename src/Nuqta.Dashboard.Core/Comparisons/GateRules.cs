@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Nuqta.Dashboard.Core.Scorecards;
 using Nuqta.Dashboard.Core.Statistics;
 
 namespace Nuqta.Dashboard.Core.Comparisons;
@@ -11,7 +12,7 @@ public enum GateVerdict
     /// <summary>No critical metric regressed and every critical cell reached a verdict.</summary>
     Pass,
 
-    /// <summary>A critical metric regressed overall or in a counted segment.</summary>
+    /// <summary>A critical metric regressed overall or in a counted segment, or the candidate missed an SLO target.</summary>
     Fail,
 
     /// <summary>Nothing regressed, but a critical cell lacks data or evidence, so the gate cannot pass.</summary>
@@ -39,13 +40,15 @@ public static class GateEvaluator
 {
     /// <summary>
     /// Evaluates the gate. It fails when a critical metric's aggregate or bad rate is a
-    /// <see cref="Verdict.Regression"/> overall or in a segment of a counted dimension. Otherwise it is
+    /// <see cref="Verdict.Regression"/> overall or in a segment of a counted dimension, or when
+    /// <paramref name="sloMisses"/> lists a missed SLO target. Otherwise it is
     /// inconclusive when a critical metric was not compared, or when a critical aggregate cell is
     /// <see cref="Verdict.Inconclusive"/> or <see cref="Verdict.InsufficientData"/>. Otherwise it passes.
     /// Bad-rate cells can fail the gate but do not make it inconclusive, because the aggregate cell
     /// already states whether the metric has enough evidence.
     /// </summary>
-    public static GateOutcome Evaluate(IReadOnlyList<ComparisonCell> cells, GateRules rules)
+    /// <param name="sloMisses">SLO targets that the candidate's own figures miss; null when SLO targets were not checked.</param>
+    public static GateOutcome Evaluate(IReadOnlyList<ComparisonCell> cells, GateRules rules, IReadOnlyList<SloTargetMiss>? sloMisses = null)
     {
         var failures = new List<string>();
         var gaps = new List<string>();
@@ -76,7 +79,7 @@ public static class GateEvaluator
             }
         }
 
-        gaps.AddRange(SloReasons(cells));
+        failures.AddRange(SloMissReasons(sloMisses ?? []));
         if (failures.Count > 0)
         {
             return new GateOutcome(GateVerdict.Fail, [.. failures, .. gaps]);
@@ -88,14 +91,43 @@ public static class GateEvaluator
         }
 
         int checkedCells = cells.Count(c => rules.CriticalMetrics.Contains(c.Metric) && Counts(c, rules));
+        string sloSummary = sloMisses is null ? "" : " The candidate met every SLO target that had enough data.";
         return new GateOutcome(
             GateVerdict.Pass,
-            [$"No critical metric regressed in the {checkedCells} counted cells, and every critical aggregate cell reached a verdict."]);
+            [$"No critical metric regressed in the {checkedCells} counted cells, and every critical aggregate cell reached a verdict.{sloSummary}"]);
     }
 
-    // TODO: SLO checks (absolute limits such as "p95 latency below 2,500 ms") belong here once SLOs are
-    // stored. Until then this hook returns no reasons and the gate decides on comparisons alone.
-    private static IEnumerable<string> SloReasons(IReadOnlyList<ComparisonCell> cells) => [];
+    /// <summary>
+    /// Evaluates the gate of a version that has no baseline to compare with, such as a model's first
+    /// release, on the absolute SLO targets alone: fail when a target is missed, pass when none is,
+    /// and inconclusive when no SLO check is available (<paramref name="sloMisses"/> null).
+    /// </summary>
+    /// <param name="whyNoBaseline">One sentence saying why there is no baseline; it leads the reasons.</param>
+    public static GateOutcome EvaluateWithoutBaseline(string whyNoBaseline, IReadOnlyList<SloTargetMiss>? sloMisses)
+    {
+        if (sloMisses is null)
+        {
+            return new GateOutcome(GateVerdict.Inconclusive, [whyNoBaseline, NoSloCheckReason]);
+        }
+
+        if (sloMisses.Count > 0)
+        {
+            return new GateOutcome(GateVerdict.Fail, [whyNoBaseline, .. SloMissReasons(sloMisses)]);
+        }
+
+        return new GateOutcome(
+            GateVerdict.Pass,
+            [whyNoBaseline, "Judged on the absolute SLO targets alone: the candidate met every target that had enough data."]);
+    }
+
+    /// <summary>Reason added when the app has no SLO check, so SLO targets were not judged.</summary>
+    public const string NoSloCheckReason = "SLO targets were not checked, because this installation has no SLO check.";
+
+    private static IEnumerable<string> SloMissReasons(IReadOnlyList<SloTargetMiss> misses) => misses.Select(miss =>
+    {
+        string scope = miss.SegmentValue is null ? "" : $" in segment {miss.SegmentValue}";
+        return $"SLO {miss.SloName}{scope} missed: {miss.Reason}";
+    });
 
     private static bool Counts(ComparisonCell cell, GateRules rules) =>
         cell.Dimension is null || rules.CountedDimensions is null || rules.CountedDimensions.Contains(cell.Dimension, StringComparer.Ordinal);

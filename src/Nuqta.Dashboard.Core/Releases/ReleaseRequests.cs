@@ -38,7 +38,7 @@ public sealed record RollbackOutcome(
 
 /// <summary>The newest saved comparison between the current holder and a rollback target.</summary>
 /// <param name="CandidateVersion">The comparison's candidate version (either of the two).</param>
-public sealed record SavedComparisonSummary(
+public sealed record RollbackComparison(
     int Id,
     string CandidateVersion,
     string BaselineVersion,

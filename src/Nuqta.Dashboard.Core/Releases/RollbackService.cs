@@ -39,7 +39,7 @@ public sealed class RollbackService(IDbContextFactory<NuqtaDbContext> contexts, 
     /// Returns the newest saved comparison between two versions of the model, in either
     /// direction, or null when none was saved.
     /// </summary>
-    public async Task<SavedComparisonSummary?> FindComparisonAsync(int firstVersionId, int secondVersionId, CancellationToken cancellationToken = default)
+    public async Task<RollbackComparison?> FindComparisonAsync(int firstVersionId, int secondVersionId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var saved = await db.SavedComparisons.AsNoTracking()
@@ -60,7 +60,7 @@ public sealed class RollbackService(IDbContextFactory<NuqtaDbContext> contexts, 
             .Select(d => d.Dataset!.Name + " / " + d.Label)
             .FirstAsync(cancellationToken);
         var reasons = JsonSerializer.Deserialize<List<string>>(saved.GateReasonsJson) ?? [];
-        return new SavedComparisonSummary(
+        return new RollbackComparison(
             saved.Id, labels[saved.CandidateModelVersionId], labels[saved.BaselineModelVersionId], dataset, saved.GateVerdict, reasons, saved.CreatedAtUtc);
     }
 

@@ -46,6 +46,9 @@ public sealed class NuqtaAppFactory : WebApplicationFactory<Program>
     /// <summary>The clock the app reads. It starts at the real time so that cookies stay valid.</summary>
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Changes to the app's services after its own registrations, for example a fake; set it before the first request.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Every message the app logged, in order.</summary>
     public ConcurrentQueue<string> LogMessages { get; } = new();
 
@@ -66,6 +69,7 @@ public sealed class NuqtaAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureLogging(logging => logging.AddProvider(new QueueLoggerProvider(LogMessages)));
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureTestServices(services => ConfigureServices?.Invoke(services));
     }
 
     /// <summary>Creates a user with the roles and the test password, and returns their actor.</summary>

@@ -102,7 +102,11 @@ public sealed record ApexSeries
 /// </summary>
 [JsonDerivedType(typeof(ApexValuePoint))]
 [JsonDerivedType(typeof(ApexRangePoint))]
-public abstract record ApexPoint(string X);
+public abstract record ApexPoint(string X)
+{
+    /// <summary>Colour of this point's bar or marker; null uses the series colour.</summary>
+    public string? FillColor { get; init; }
+}
 
 /// <summary>A point with one value, for bar, line and scatter series.</summary>
 public sealed record ApexValuePoint(string X, double Y) : ApexPoint(X);
@@ -151,6 +155,12 @@ public sealed record ApexAxisLabels
 
     /// <summary>Font of the labels; larger than the library's 11 px default so a projector shows them.</summary>
     public ApexTextStyle? Style { get; init; }
+
+    /// <summary>Angle in degrees of x-axis labels that do not fit side by side; ApexCharts uses -45.</summary>
+    public int? Rotate { get; init; }
+
+    /// <summary>Height in pixels that x-axis labels may take before ApexCharts cuts them; its default is 120.</summary>
+    public int? MaxHeight { get; init; }
 }
 
 /// <summary>A font size for chart text, for example "16px".</summary>

@@ -13,7 +13,7 @@ public partial class RollbackDialog
     private RollbackPlan? _plan;
     private Exception? _loadError;
     private Exception? _error;
-    private SavedComparisonSummary? _comparison;
+    private RollbackComparison? _comparison;
     private int _targetId;
     private int _incidentId;
     private IncidentSeverity _severity = IncidentSeverity.Major;
@@ -145,6 +145,7 @@ public partial class RollbackDialog
         public const string ConfirmHelp = "Typing the name guards against rolling back the wrong model.";
         public const string Cancel = "Cancel";
         public const string RollingBack = "Rolling back…";
+        public const string OpenComparison = "Open the comparison in a new tab";
 
         public static string Title(string model, string alias) => $"Roll back {alias} of {model}";
 
@@ -166,7 +167,7 @@ public partial class RollbackDialog
         public static string NoComparison(string current, string? target) =>
             $"No saved comparison between {current} and {target ?? "the target"}; decide from the scorecard and the incident.";
 
-        public static string ComparisonHeadline(SavedComparisonSummary comparison) =>
+        public static string ComparisonHeadline(RollbackComparison comparison) =>
             $"Saved comparison #{comparison.Id}: {comparison.CandidateVersion} against {comparison.BaselineVersion} on {comparison.DatasetVersion}, gate {comparison.Verdict.ToString().ToLowerInvariant()} ({comparison.CreatedAtUtc:yyyy-MM-dd})";
 
         public static string MoreReasons(int count) => $"and {count} more reasons";
