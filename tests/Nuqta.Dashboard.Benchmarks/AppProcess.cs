@@ -40,7 +40,8 @@ internal sealed partial class AppProcess : IAsyncDisposable
     /// configuration and waits until Kestrel reports its address.
     /// </summary>
     /// <param name="extraSettings">Configuration as environment variables, for example a log level.</param>
-    public static async Task<AppProcess> StartAsync(string dataDirectory, string apiKey, string logPath, IReadOnlyDictionary<string, string>? extraSettings = null)
+    /// <param name="startTimeout">How long to wait for Kestrel's address; 90 seconds by default. Start-up work such as computing missing weekly figures needs more.</param>
+    public static async Task<AppProcess> StartAsync(string dataDirectory, string apiKey, string logPath, IReadOnlyDictionary<string, string>? extraSettings = null, TimeSpan? startTimeout = null)
     {
         var appDll = FindAppDll();
         var start = new ProcessStartInfo("dotnet")
@@ -81,7 +82,7 @@ internal sealed partial class AppProcess : IAsyncDisposable
         Uri address;
         try
         {
-            address = await app._listening.Task.WaitAsync(StartTimeout);
+            address = await app._listening.Task.WaitAsync(startTimeout ?? StartTimeout);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {

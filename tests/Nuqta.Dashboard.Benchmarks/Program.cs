@@ -20,6 +20,9 @@ internal static class Program
                               set an environment variable of the app process that runs the import,
                               for example DOTNET_gcServer=0; repeatable
           dataset [EXAMPLES]  time creating a dataset version of EXAMPLES examples (default 100000)
+          scorecard [MODELS]  generate MODELS models (default 50) with a regression and a production-sample
+                              run per week over 104 weeks, start the app so it computes the weekly
+                              figures, sign in and time 200 GETs of /scorecard for the current week
 
         The app runs from src/Nuqta.Dashboard/bin/<configuration>/net10.0 in demo mode, bound to
         127.0.0.1 on a free port, with its data in a temp folder that is deleted afterwards.
@@ -81,8 +84,10 @@ internal static class Program
                 return await ImportBenchmark.RunAsync(size ?? 1_000_000, stages, appSettings);
             case "dataset":
                 return await DatasetBenchmark.RunAsync(size ?? 100_000);
+            case "scorecard":
+                return await ScorecardBenchmark.RunAsync(size ?? 50, weeks: 104, requests: 200);
             default:
-                Console.Error.WriteLine($"Unknown command '{command}'. Use import or dataset.");
+                Console.Error.WriteLine($"Unknown command '{command}'. Use import, dataset or scorecard.");
                 Console.Error.WriteLine(Usage);
                 return 2;
         }

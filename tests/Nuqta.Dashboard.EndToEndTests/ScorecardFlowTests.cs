@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Nuqta.Dashboard.EndToEndTests;
@@ -20,16 +21,17 @@ public sealed class ScorecardFlowTests(AppServer server)
 
         await page.ClickAsync("[data-testid=meeting-mode]");
         await page.WaitForURLAsync($"**/scorecard/meeting?week={week}");
-        await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=meeting][data-keys=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var counter = page.Locator("[data-testid=slide-counter]");
-        await Assertions.Expect(counter).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^1 / \d+$"));
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex(@"^1 / \d+$"));
 
         await page.Keyboard.PressAsync("ArrowRight");
-        await Assertions.Expect(counter).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^2 / \d+$"));
+        await Assertions.Expect(counter).ToHaveTextAsync(new Regex(@"^2 / \d+$"));
         await Assertions.Expect(page.Locator("[data-testid=slide-model]")).ToBeVisibleAsync();
 
+        // Escape navigates inside the circuit (history API), so no load event follows; poll the URL instead.
         await page.Keyboard.PressAsync("Escape");
-        await page.WaitForURLAsync($"**/scorecard?week={week}");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($@"/scorecard\?week={week}$"));
         await page.OpenAsync($"{server.BaseUrl}/scorecard?week={week}");
 
         await page.ClickAsync("[data-testid=freeze-week]");

@@ -83,7 +83,15 @@ public static class ScorecardCsv
 
     private static Cell Number(int value) => new(value.ToString(CultureInfo.InvariantCulture), true);
 
-    private static Cell Flag(bool? value) => new(value is null ? null : value.Value ? "true" : "false", true);
+    private static Cell Flag(bool? value)
+    {
+        if (value is null)
+        {
+            return new Cell(null, true);
+        }
+
+        return new Cell(value.Value ? "true" : "false", true);
+    }
 
     /// <summary>One CSV cell: text to escape, or a number written by this class.</summary>
     private readonly record struct Cell(string? Text, bool IsNumber)

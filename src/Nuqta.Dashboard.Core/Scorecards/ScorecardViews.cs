@@ -55,7 +55,7 @@ public sealed record ScorecardWeek(
     public bool IsFrozen => Freeze is not null;
 }
 
-/// <summary>A frozen week's snapshot: when, by whom, and the SHA-256 of its canonical JSON.</summary>
+/// <summary>A frozen week's snapshot: the freeze time, the user who froze it, and the SHA-256 of its canonical JSON.</summary>
 public sealed record ScorecardFreezeView(string Week, DateTime FrozenAtUtc, string FrozenBy, string SnapshotSha256);
 
 /// <summary>One metric column of the scorecard.</summary>

@@ -23,13 +23,18 @@ internal sealed record WeekRun(
     public bool IsProduction { get; init; }
 }
 
-/// <summary>Everything one (model, week) recompute reads, loaded before the write transaction.</summary>
+/// <summary>
+/// What one (model, week) recompute reads before the write transaction, except the metric values,
+/// which are loaded one metric at a time so that a week of million-example runs holds one metric's
+/// arrays in memory, not all of them.
+/// </summary>
+/// <param name="MetricIds">Ids of the metrics that at least one run of the week has values of.</param>
 internal sealed record WeekInput(
     int ModelId,
     string ModelName,
     IsoWeek Week,
     IReadOnlyList<WeekRun> Runs,
-    IReadOnlyDictionary<(int RunId, int MetricId), double[]> Values,
+    IReadOnlyList<int> MetricIds,
     IReadOnlyDictionary<(int DatasetVersionId, string Dimension), (string[] Values, int[] Codes)> Dimensions,
     IReadOnlyDictionary<int, Metric> Metrics,
     IReadOnlyList<SloDefinition> Slos);
@@ -66,8 +71,7 @@ public sealed partial class WeeklyFigureMaintenance
         var neededDimensions = slos.Where(s => s.Dimension != null).Select(s => s.Dimension!).Distinct().ToList();
 
         var runIds = runs.Select(r => r.Id).ToList();
-        var values = (await db.RunMetricValues.AsNoTracking().Where(v => runIds.Contains(v.RunId)).ToListAsync(cancellationToken))
-            .ToDictionary(v => (v.RunId, v.MetricId), v => EvaluationImportService.Unpack(v.Values));
+        var metricIds = await db.RunMetricValues.Where(v => runIds.Contains(v.RunId)).Select(v => v.MetricId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
 
         var datasetVersionIds = runs.Select(r => r.DatasetVersionId).Distinct().ToList();
         var dimensions = (await db.SegmentDimensions.AsNoTracking()
@@ -78,7 +82,16 @@ public sealed partial class WeeklyFigureMaintenance
                 d => (System.Text.Json.JsonSerializer.Deserialize<string[]>(d.ValuesJson) ?? [], SegmentCodes.Unpack(d.Codes)));
 
         var metrics = await db.Metrics.AsNoTracking().ToDictionaryAsync(m => m.Id, cancellationToken);
-        return new WeekInput(modelId, modelName, week, runs, values, dimensions, metrics, slos);
+        return new WeekInput(modelId, modelName, week, runs, metricIds, dimensions, metrics, slos);
+    }
+
+    /// <summary>Loads the values of one metric in the week's runs, keyed by run id; runs without the metric are left out.</summary>
+    private async Task<Dictionary<int, double[]>> LoadValuesAsync(WeekInput input, int metricId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runIds = input.Runs.Select(r => r.Id).ToList();
+        var rows = await db.RunMetricValues.AsNoTracking().Where(v => v.MetricId == metricId && runIds.Contains(v.RunId)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(v => v.RunId, v => EvaluationImportService.Unpack(v.Values));
     }
 
     /// <summary>Returns the moves of the model's production alias before <paramref name="endUtc"/>, oldest first.</summary>
@@ -109,7 +122,8 @@ public sealed partial class WeeklyFigureMaintenance
         return holder;
     }
 
-    private static List<WeeklyFigure> BuildFigures(WeekInput input, DateTime now)
+    /// <summary>Builds the figures of one metric: per production or candidate group, overall and per segment value the SLOs need.</summary>
+    private static List<WeeklyFigure> BuildFigures(WeekInput input, int metricId, Dictionary<int, double[]> values, DateTime now)
     {
         var figures = new List<WeeklyFigure>();
         var neededDimensions = input.Slos.Where(s => s.Dimension != null).Select(s => s.Dimension!).Distinct().ToList();
@@ -131,25 +145,25 @@ public sealed partial class WeeklyFigureMaintenance
                 ComputedAtUtc = now,
             };
 
-            var metricIds = input.Values.Keys.Where(k => runs.Any(r => r.Id == k.RunId)).Select(k => k.MetricId).Distinct().Order();
-            foreach (var metricId in metricIds)
+            var arrays = runs.Where(r => values.ContainsKey(r.Id)).Select(r => values[r.Id]).ToList();
+            if (arrays.Count == 0)
             {
-                var metric = input.Metrics[metricId];
-                var arrays = runs.Where(r => input.Values.ContainsKey((r.Id, metricId))).Select(r => input.Values[(r.Id, metricId)]).ToList();
-                figures.Add(ToFigure(template, metric, null, null, arrays.SelectMany(a => a).ToList()));
+                continue;
+            }
 
-                foreach (var dimension in neededDimensions)
+            var metric = input.Metrics[metricId];
+            figures.Add(ToFigure(template, metric, null, null, arrays.SelectMany(a => a).ToList()));
+            foreach (var dimension in neededDimensions)
+            {
+                if (!input.Dimensions.TryGetValue((group.Key.DatasetVersionId, dimension), out var segments))
                 {
-                    if (!input.Dimensions.TryGetValue((group.Key.DatasetVersionId, dimension), out var segments))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var buckets = PoolBySegment(arrays, segments.Codes, segments.Values.Length);
-                    for (var code = 0; code < segments.Values.Length; code++)
-                    {
-                        figures.Add(ToFigure(template, metric, dimension, segments.Values[code], buckets[code]));
-                    }
+                var buckets = PoolBySegment(arrays, segments.Codes, segments.Values.Length);
+                for (var code = 0; code < segments.Values.Length; code++)
+                {
+                    figures.Add(ToFigure(template, metric, dimension, segments.Values[code], buckets[code]));
                 }
             }
         }
@@ -210,11 +224,12 @@ public sealed partial class WeeklyFigureMaintenance
         };
     }
 
-    private List<SloWeekStatus> EvaluateSlos(WeekInput input, DateTime now)
+    /// <summary>Evaluates the SLOs on one metric for each dataset in their scope.</summary>
+    private List<SloWeekStatus> EvaluateSlos(WeekInput input, int metricId, Dictionary<int, double[]> values, DateTime now)
     {
         var statuses = new List<SloWeekStatus>();
         var production = input.Runs.Where(r => r.IsProduction).ToList();
-        foreach (var slo in input.Slos)
+        foreach (var slo in input.Slos.Where(s => s.MetricId == metricId))
         {
             if (!input.Metrics.TryGetValue(slo.MetricId, out var metric))
             {
@@ -227,7 +242,7 @@ public sealed partial class WeeklyFigureMaintenance
                 continue;
             }
 
-            var scope = production.Where(r => SloRules.InScope(slo, r.Kind, r.DatasetName, r.Purpose) && input.Values.ContainsKey((r.Id, slo.MetricId))).ToList();
+            var scope = production.Where(r => SloRules.InScope(slo, r.Kind, r.DatasetName, r.Purpose) && values.ContainsKey(r.Id)).ToList();
             if (scope.Count == 0)
             {
                 continue;
@@ -236,7 +251,7 @@ public sealed partial class WeeklyFigureMaintenance
             foreach (var datasetRuns in scope.GroupBy(r => r.DatasetId))
             {
                 var runIds = JoinIds(datasetRuns.Select(r => r.Id));
-                foreach (var (segment, pooled) in PoolForSlo(input, slo, datasetRuns.ToList()))
+                foreach (var (segment, pooled) in PoolForSlo(input, slo, datasetRuns.ToList(), values))
                 {
                     var sorted = pooled.Where(v => !double.IsNaN(v)).Order().ToArray();
                     var bad = sorted.Count(metric.IsBad);
@@ -263,12 +278,12 @@ public sealed partial class WeeklyFigureMaintenance
     }
 
     /// <summary>Pools the in-scope values of an SLO: one pool keyed "" for an overall SLO, one per segment value otherwise.</summary>
-    private static Dictionary<string, List<double>> PoolForSlo(WeekInput input, SloDefinition slo, IReadOnlyList<WeekRun> scope)
+    private static Dictionary<string, List<double>> PoolForSlo(WeekInput input, SloDefinition slo, IReadOnlyList<WeekRun> scope, Dictionary<int, double[]> valuesByRun)
     {
         var pools = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         foreach (var run in scope)
         {
-            var values = input.Values[(run.Id, slo.MetricId)];
+            var values = valuesByRun[run.Id];
             if (slo.Dimension is null)
             {
                 GetPool(pools, "").AddRange(values);
@@ -345,8 +360,8 @@ public sealed partial class WeeklyFigureMaintenance
                 examples = status.Examples,
             };
 
-            // One event per SLO, model, segment value and week, however often the week is recomputed;
-            // a second dataset breaching the same SLO in the same week adds no event.
+            // One event per SLO, model, segment value and week, however often the week is recomputed.
+            // A second dataset that breaches the same SLO in the same week adds no event.
             var dedupKey = string.Create(CultureInfo.InvariantCulture, $"slo:{slo.Id}/model:{input.ModelId}/segment:{slo.Dimension}={status.SegmentValue}/week:{status.Week}");
             await EventOutbox.EnqueueAsync(db, EventTypes.SloBreached, payload, now, dedupKey, cancellationToken);
         }

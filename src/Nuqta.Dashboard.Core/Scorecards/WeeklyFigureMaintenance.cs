@@ -8,8 +8,8 @@ namespace Nuqta.Dashboard.Core.Scorecards;
 
 /// <summary>
 /// Rebuilds the weekly figures and SLO statuses of (model, week) pairs from the stored metric
-/// arrays. Reading and computing happen outside the write transaction; one short transaction per
-/// pair replaces the pair's rows, updates the error budget windows of the following weeks and
+/// arrays. Reading and computing happen outside the write transaction. Then one short transaction
+/// per pair replaces the pair's rows, updates the error budget windows of the following weeks and
 /// enqueues the SLO-breached events.
 /// </summary>
 public sealed partial class WeeklyFigureMaintenance(
@@ -123,8 +123,14 @@ public sealed partial class WeeklyFigureMaintenance(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var input = await LoadWeekAsync(modelId, week, cancellationToken);
-        var figures = BuildFigures(input, now);
-        var statuses = EvaluateSlos(input, now);
+        var figures = new List<WeeklyFigure>();
+        var statuses = new List<SloWeekStatus>();
+        foreach (var metricId in input.MetricIds)
+        {
+            var values = await LoadValuesAsync(input, metricId, cancellationToken);
+            figures.AddRange(BuildFigures(input, metricId, values, now));
+            statuses.AddRange(EvaluateSlos(input, metricId, values, now));
+        }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await transactions.BeginAsync(db, cancellationToken);

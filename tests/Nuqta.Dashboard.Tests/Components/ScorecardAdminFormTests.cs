@@ -65,7 +65,7 @@ public sealed class ScorecardAdminFormTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MetricForm_EmptyNameAndBadThresholdListsBoth()
+    public async Task MetricForm_ListsEveryError()
     {
         await SignInAsync("admin@test.local", Roles.Admin);
         var form = _context.Render<MetricEditForm>(p => p.Add(c => c.MetricKey, "faithfulness"));
@@ -120,7 +120,7 @@ public sealed class ScorecardAdminFormTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SloForm_UnknownDimensionAndRunKindListsBoth()
+    public async Task SloForm_ListsEveryError()
     {
         await SignInAsync("admin@test.local", Roles.Admin);
         var existing = await CreateSloAsync(new SloRequest("p95 latency", "latency_ms", "p95", SloComparator.AtMost, 2500));

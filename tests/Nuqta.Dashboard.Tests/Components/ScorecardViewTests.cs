@@ -50,7 +50,7 @@ public sealed class ScorecardViewTests : IAsyncLifetime
         new("support-golden", "2026-10", 3, "regression", ["v1.2"], true, cells, cells.SelectMany(c => c.RunIds).Distinct().ToList());
 
     private static SloResult Slo(string name, SloStatus status, int examples = 150, ErrorBudget? budget = null) =>
-        new(1, name, "cited_support", "good-rate", ">=", 0.9, null, null, status, examples == 0 ? null : 0.88, examples, 18, 20, budget, examples == 0 ? [] : [41]);
+        new(1, name, "cited_support", "good-rate", ">=", 0.9, null, null, status, examples == 0 ? null : 0.88, examples, 18, 20, budget, examples == 0 ? [] : [41], examples == 0 ? null : "support-golden");
 
     private static ScorecardModel Model(string name, IReadOnlyList<ScorecardRow> rows, IReadOnlyList<SloResult>? slos = null, bool hasProduction = true, IReadOnlyList<ScorecardRow>? candidates = null) =>
         new(1, name, "support", hasProduction ? ["v1.2"] : [], hasProduction, rows, slos ?? [], candidates ?? []);
@@ -112,6 +112,7 @@ public sealed class ScorecardViewTests : IAsyncLifetime
         Assert.Contains("insufficient data", cell.TextContent);
         var slo = view.Find("[data-testid=slo-results] tr[data-slo='cited support']");
         Assert.Contains("no data: no run in scope", slo.TextContent);
+        Assert.Contains("none in scope", slo.TextContent);
         Assert.Equal("insufficient data", slo.GetAttribute("data-status"));
     }
 
@@ -175,7 +176,7 @@ public sealed class ScorecardViewTests : IAsyncLifetime
 
         var svg = view.Find("td[data-metric=faithfulness] svg.sparkline");
         Assert.Contains("—", svg.GetAttribute("aria-label"));
-        // 0.80 stands alone before the gap; 0.82 and 0.84 form one line.
+        // 0.80 is a lone point before the gap, and 0.82 and 0.84 form one line.
         Assert.Single(view.FindAll("td[data-metric=faithfulness] svg.sparkline polyline"));
     }
 
@@ -186,6 +187,7 @@ public sealed class ScorecardViewTests : IAsyncLifetime
         var slos = new[] { Slo("cited support", SloStatus.Breached, budget: budget) };
         var view = Render(Week([Model("support-rag", [Row(Cell(CitedSupport, 0.88, SloStatus.Breached))], slos)]));
 
+        Assert.NotNull(view.Find("[data-testid=slo-results] tr[data-dataset=support-golden]"));
         var cell = view.Find("[data-testid=error-budget]");
         Assert.Contains("33 % left: 40 bad of 60 allowed (2026-W46 to 2026-W49)", cell.TextContent);
         Assert.Contains("fast burn 2.4x", view.Find("[data-testid=fast-burn]").TextContent);

@@ -1,5 +1,4 @@
 using Nuqta.Dashboard.Core.Scorecards;
-using Nuqta.Dashboard.Core.Statistics;
 
 namespace Nuqta.Dashboard.Tests.Scorecards;
 
@@ -38,18 +37,6 @@ public class ScorecardCsvTests
         Assert.Contains(",slo,", lines[2], StringComparison.Ordinal);
         Assert.Contains(",<= 2500,", lines[2], StringComparison.Ordinal);
         Assert.Contains("dialect=maghrebi", lines[2], StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(0.02, "mean", MetricDirection.HigherIsBetter, ChangeDirection.Better)]
-    [InlineData(-0.02, "mean", MetricDirection.HigherIsBetter, ChangeDirection.Worse)]
-    [InlineData(120.0, "p95", MetricDirection.LowerIsBetter, ChangeDirection.Worse)]
-    [InlineData(0.01, "good-rate", MetricDirection.LowerIsBetter, ChangeDirection.Better)]
-    [InlineData(0.5, "mean", MetricDirection.Unknown, ChangeDirection.Unchanged)]
-    [InlineData(0.0, "mean", MetricDirection.HigherIsBetter, ChangeDirection.Unchanged)]
-    public void DirectionOf_FollowsAggregateAndMetric(double delta, string aggregate, MetricDirection direction, ChangeDirection expected)
-    {
-        Assert.Equal(expected, ScorecardQueries.DirectionOf(delta, aggregate, direction));
     }
 
     private static ScorecardWeek Scorecard(string modelName, string dataset, double delta)

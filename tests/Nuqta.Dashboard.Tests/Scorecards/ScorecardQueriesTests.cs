@@ -1,5 +1,6 @@
 using Nuqta.Dashboard.Core.Common;
 using Nuqta.Dashboard.Core.Scorecards;
+using Nuqta.Dashboard.Core.Statistics;
 using static Nuqta.Dashboard.Tests.Scorecards.ScorecardScenario;
 
 namespace Nuqta.Dashboard.Tests.Scorecards;
@@ -24,6 +25,18 @@ public class ScorecardQueriesTests
         Assert.Equal(ScorecardQueries.SparklineWeeks, faithfulness.Sparkline.Count);
         Assert.Equal(0.6, faithfulness.Sparkline[^2]!.Value, 9);
         Assert.Null(faithfulness.Sparkline[0]);
+    }
+
+    [Theory]
+    [InlineData(0.02, "mean", MetricDirection.HigherIsBetter, ChangeDirection.Better)]
+    [InlineData(-0.02, "mean", MetricDirection.HigherIsBetter, ChangeDirection.Worse)]
+    [InlineData(120.0, "p95", MetricDirection.LowerIsBetter, ChangeDirection.Worse)]
+    [InlineData(0.01, "good-rate", MetricDirection.LowerIsBetter, ChangeDirection.Better)]
+    [InlineData(0.5, "mean", MetricDirection.Unknown, ChangeDirection.Unchanged)]
+    [InlineData(0.0, "mean", MetricDirection.HigherIsBetter, ChangeDirection.Unchanged)]
+    public void DirectionOf_FollowsAggregateAndMetric(double delta, string aggregate, MetricDirection direction, ChangeDirection expected)
+    {
+        Assert.Equal(expected, ScorecardQueries.DirectionOf(delta, aggregate, direction));
     }
 
     [Fact]

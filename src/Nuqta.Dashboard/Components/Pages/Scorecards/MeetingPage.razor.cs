@@ -8,7 +8,7 @@ namespace Nuqta.Dashboard.Components.Pages.Scorecards;
 /// <summary>
 /// The scorecard's meeting mode: a full-window presentation with a summary slide, then one slide
 /// per model, breaches first. The keyboard script in <c>js/meeting.js</c> sends arrow keys and
-/// Escape here; the slide index lives on the server, so a reconnect keeps it.
+/// Escape here. The slide index is server state, so a reconnect keeps it.
 /// </summary>
 public sealed partial class MeetingPage
 {
@@ -22,6 +22,9 @@ public sealed partial class MeetingPage
     private IJSObjectReference? _module;
     private IJSObjectReference? _keyboard;
     private DotNetObjectReference<MeetingPage>? _self;
+
+    // True once meeting.js listens for keys; the page shows it as data-keys="ready".
+    private bool _keysReady;
 
     /// <summary>The ISO week to present; the current week when absent.</summary>
     [SupplyParameterFromQuery(Name = "week")] public string? Week { get; set; }
@@ -87,11 +90,13 @@ public sealed partial class MeetingPage
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
             _keyboard = await _module.InvokeAsync<IJSObjectReference>("attach", _self);
+            _keysReady = true;
+            StateHasChanged();
             await _root.FocusAsync();
         }
         catch (JSDisconnectedException)
         {
-            // The circuit closed while the page was opening; there is nothing left to attach to.
+            // The circuit closed while the page was opening, so there is no browser to attach to.
         }
         catch (JSException ex)
         {

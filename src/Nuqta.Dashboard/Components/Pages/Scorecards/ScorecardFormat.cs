@@ -52,7 +52,12 @@ public static class ScorecardFormat
             return None;
         }
 
-        var sign = d > 0 ? "+" : d < 0 ? "−" : "±";
+        var sign = Math.Sign(d) switch
+        {
+            > 0 => "+",
+            < 0 => "−",
+            _ => "±",
+        };
         var magnitude = Math.Abs(d);
         if (aggregate == MetricAggregates.GoodRate)
         {

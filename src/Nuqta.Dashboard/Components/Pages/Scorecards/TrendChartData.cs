@@ -5,9 +5,9 @@ using Nuqta.Dashboard.Core.Scorecards;
 namespace Nuqta.Dashboard.Components.Pages.Scorecards;
 
 /// <summary>
-/// Builds the trend chart: per dataset and run kind, the weekly figure as a line and its 95 %
-/// interval as floating bars (ApexCharts has no error-bar series), SLO targets as horizontal lines,
-/// and a vertical line at each week in which the production version changed.
+/// Builds the trend chart. Each dataset and run kind gets a line of weekly figures and floating
+/// bars for the 95 % intervals, because ApexCharts has no error-bar series. SLO targets are
+/// horizontal lines, and each week in which the production version changed gets a vertical line.
 /// </summary>
 public static class TrendChartData
 {
