@@ -119,12 +119,12 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers launch requests: evidence freezing, the approval workflow and promotion.</summary>
-    public static IServiceCollection AddNuqtaReleases(this IServiceCollection services)
+    /// <summary>Registers rollbacks and quality incidents.</summary>
+    public static IServiceCollection AddNuqtaRollbacks(this IServiceCollection services)
     {
-        services.AddSingleton<LaunchEvidenceBuilder>();
-        services.AddSingleton<LaunchService>();
-        services.AddSingleton<LaunchQueries>();
+        services.AddSingleton<RollbackService>();
+        services.AddSingleton<IncidentService>();
+        services.AddSingleton<OverviewQueries>();
         return services;
     }
 
@@ -139,6 +139,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISloTargetCheck, SloTargetCheck>();
         services.AddSingleton<ScorecardQueries>();
         services.AddSingleton<ScorecardFreezeService>();
+        return services;
+    }
+
+    /// <summary>Registers launch requests: evidence freezing, the approval workflow and promotion.</summary>
+    public static IServiceCollection AddNuqtaReleases(this IServiceCollection services)
+    {
+        services.AddSingleton<LaunchEvidenceBuilder>();
+        services.AddSingleton<LaunchService>();
+        services.AddSingleton<LaunchQueries>();
         return services;
     }
 

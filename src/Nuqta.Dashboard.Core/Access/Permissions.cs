@@ -36,6 +36,9 @@ public enum Permission
     /// <summary>Roll back an alias (the API scope of the same name).</summary>
     Rollback,
 
+    /// <summary>Open quality incidents, change their status and add notes; browser only.</summary>
+    ManageIncidents,
+
     /// <summary>Manage users, roles, service accounts, all API keys, metrics, SLOs, gate policies and webhooks.</summary>
     Administer,
 
@@ -104,6 +107,7 @@ public static class AccessMatrix
         [Permission.FreezeWeeks] = [Roles.ProductOwner, Roles.Admin],
         [Permission.MoveAliases] = [Roles.Sre, Roles.Admin],
         [Permission.Rollback] = [Roles.Sre, Roles.Admin],
+        [Permission.ManageIncidents] = [Roles.Sre, Roles.Admin],
         [Permission.Administer] = [Roles.Admin],
     };
 

@@ -76,6 +76,13 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
     public DbSet<LaunchRequest> LaunchRequests => Set<LaunchRequest>();
 
     public DbSet<LaunchDecision> LaunchDecisions => Set<LaunchDecision>();
+
+    public DbSet<QualityIncident> QualityIncidents => Set<QualityIncident>();
+
+    public DbSet<IncidentNote> IncidentNotes => Set<IncidentNote>();
+
+    public DbSet<Rollback> Rollbacks => Set<Rollback>();
+
     public DbSet<WeeklyFigure> WeeklyFigures => Set<WeeklyFigure>();
 
     public DbSet<SloWeekStatus> SloWeekStatuses => Set<SloWeekStatus>();
@@ -325,6 +332,34 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
     private static void ConfigureReleases(ModelBuilder builder)
     {
+        builder.Entity<QualityIncident>(e =>
+        {
+            e.HasIndex(x => new { x.Status, x.UpdatedAtUtc });
+            e.HasOne(x => x.Model).WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Title).HasMaxLength(200);
+        });
+
+        builder.Entity<IncidentNote>(e =>
+        {
+            e.HasIndex(x => new { x.IncidentId, x.CreatedAtUtc });
+            e.HasOne<QualityIncident>().WithMany(i => i.Notes).HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<Rollback>(e =>
+        {
+            e.HasIndex(x => x.AliasMoveId).IsUnique();
+            e.HasIndex(x => new { x.AliasId, x.FromVersionId });
+            e.HasIndex(x => x.ExecutedAtUtc);
+            e.HasOne(x => x.AliasMove).WithMany().HasForeignKey(x => x.AliasMoveId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Alias>().WithMany().HasForeignKey(x => x.AliasId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.FromVersion).WithMany().HasForeignKey(x => x.FromVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ToVersion).WithMany().HasForeignKey(x => x.ToVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Incident).WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<LaunchRequest>(e =>
         {
             e.HasIndex(x => new { x.ModelId, x.State });

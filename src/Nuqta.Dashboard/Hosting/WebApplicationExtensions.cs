@@ -56,6 +56,7 @@ public static class WebApplicationExtensions
         builder.Services.AddNuqtaComparisons();
         builder.Services.AddNuqtaWebhooks(configuration);
         builder.Services.AddNuqtaReleases();
+        builder.Services.AddNuqtaRollbacks();
         builder.Services.AddNuqtaScorecards(configuration);
         builder.Services.AddNuqtaScorecardAdministration();
         // The token providers sign the one-time token that UserAdministration.ResetPasswordAsync
@@ -110,6 +111,7 @@ public static class WebApplicationExtensions
         api.MapAuditApi();
         api.MapLaunchApi();
         api.MapScorecardApi();
+        api.MapAliasApi();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

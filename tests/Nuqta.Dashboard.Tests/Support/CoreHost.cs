@@ -65,6 +65,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddNuqtaComparisons();
         services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         services.AddNuqtaWebhooks(configuration);
+        services.AddNuqtaRollbacks();
         services.AddNuqtaReleases();
         services.AddNuqtaScorecards(configuration);
         configure?.Invoke(services);

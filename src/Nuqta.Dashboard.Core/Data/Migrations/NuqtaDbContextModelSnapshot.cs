@@ -1247,6 +1247,38 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("SegmentDimensions");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.IncidentNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "CreatedAtUtc");
+
+                    b.ToTable("IncidentNotes");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchDecision", b =>
                 {
                     b.Property<long>("Id")
@@ -1368,6 +1400,103 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.HasIndex("ModelId", "State");
 
                     b.ToTable("LaunchRequests");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AffectedSegments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("Status", "UpdatedAtUtc");
+
+                    b.ToTable("QualityIncidents");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.Rollback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AliasId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AliasMoveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExecutedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AliasMoveId")
+                        .IsUnique();
+
+                    b.HasIndex("ExecutedAtUtc");
+
+                    b.HasIndex("FromVersionId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("ToVersionId");
+
+                    b.HasIndex("AliasId", "FromVersionId");
+
+                    b.ToTable("Rollbacks");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.ScorecardFreeze", b =>
@@ -2066,6 +2195,15 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.IncidentNote", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Releases.QualityIncident", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchDecision", b =>
                 {
                     b.HasOne("Nuqta.Dashboard.Core.Releases.LaunchRequest", null)
@@ -2104,6 +2242,57 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("CandidateVersion");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.Rollback", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Alias", null)
+                        .WithMany()
+                        .HasForeignKey("AliasId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.AliasMove", "AliasMove")
+                        .WithMany()
+                        .HasForeignKey("AliasMoveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "FromVersion")
+                        .WithMany()
+                        .HasForeignKey("FromVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Releases.QualityIncident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "ToVersion")
+                        .WithMany()
+                        .HasForeignKey("ToVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AliasMove");
+
+                    b.Navigation("FromVersion");
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("ToVersion");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
@@ -2199,6 +2388,11 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
             modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
                 {
                     b.Navigation("Decisions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }
