@@ -44,7 +44,8 @@ public sealed class AuditSubjectHistory(IDbContextFactory<NuqtaDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var subject = await ResolveAsync(db, subjectType, subjectId, cancellationToken);
 
-        var all = Visible(Matching(db.AuditEvents.AsNoTracking(), subject), reader);
+        var launches = await LaunchIdsAsync(db, subject, cancellationToken);
+        var all = Visible(Matching(db.AuditEvents.AsNoTracking(), subject, launches), reader);
         var actions = await all.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
         var events = string.IsNullOrWhiteSpace(actionPrefix) ? all : all.Where(e => e.Action.StartsWith(actionPrefix.Trim()));
         page = Math.Max(1, page);
@@ -60,8 +61,27 @@ public sealed class AuditSubjectHistory(IDbContextFactory<NuqtaDbContext> contex
         reader.Demand(Permission.Read);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var subject = await ResolveAsync(db, subjectType, subjectId, cancellationToken);
-        await AuditCsvExport.WriteAsync(Visible(Matching(db.AuditEvents.AsNoTracking(), subject), reader), output, cancellationToken);
+        var launches = await LaunchIdsAsync(db, subject, cancellationToken);
+        await AuditCsvExport.WriteAsync(Visible(Matching(db.AuditEvents.AsNoTracking(), subject, launches), reader), output, cancellationToken);
         return subject;
+    }
+
+    /// <summary>
+    /// The ids of the launch requests that concern the subject: every launch of a model, the launches
+    /// of a version as candidate or baseline, and the launches that target an alias. Launch events
+    /// have the launch as their subject, so the history finds them through these ids.
+    /// </summary>
+    private static async Task<List<string>> LaunchIdsAsync(NuqtaDbContext db, AuditSubject subject, CancellationToken cancellationToken)
+    {
+        var launches = db.LaunchRequests.AsNoTracking().Where(l => l.Model!.Name == subject.Model);
+        launches = subject.Type switch
+        {
+            AuditSubjectTypes.ModelVersion => launches.Where(l => l.CandidateVersion!.Label == subject.Part || l.BaselineVersion!.Label == subject.Part),
+            AuditSubjectTypes.Alias => launches.Where(l => l.Alias == subject.Part),
+            _ => launches,
+        };
+        var ids = await launches.Select(l => l.Id).ToListAsync(cancellationToken);
+        return ids.ConvertAll(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static IQueryable<AuditEvent> Visible(IQueryable<AuditEvent> events, Actor reader) =>
@@ -71,7 +91,13 @@ public sealed class AuditSubjectHistory(IDbContextFactory<NuqtaDbContext> contex
     // characters that JSON escapes, so a quoted key and value appear in the stored text exactly so.
     // NOTE: this finds other features' events only when their before or after state names the
     // model as "model" and the version or alias under keys ending in "ersion" or as "alias".
-    private static IQueryable<AuditEvent> Matching(IQueryable<AuditEvent> events, AuditSubject subject)
+    private static IQueryable<AuditEvent> Matching(IQueryable<AuditEvent> events, AuditSubject subject, List<string> launchIds)
+    {
+        var matched = MatchingNames(events, subject);
+        return launchIds.Count == 0 ? matched : matched.Union(events.Where(e => e.SubjectType == "launch" && launchIds.Contains(e.SubjectId)));
+    }
+
+    private static IQueryable<AuditEvent> MatchingNames(IQueryable<AuditEvent> events, AuditSubject subject)
     {
         var namesModel = $"\"model\":\"{subject.Model}\"";
         var under = subject.Model + "/";
