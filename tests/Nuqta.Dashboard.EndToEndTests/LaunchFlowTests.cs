@@ -54,6 +54,7 @@ public sealed class LaunchFlowTests(AppServer server)
         // The requester promotes, and the packet records the chain head.
         await engineer.OpenAsync(launchUrl);
         await engineer.ClickAsync("[data-testid=promote]");
+        await engineer.ClickAsync("[data-testid=confirm-promote]");
         await Assertions.Expect(engineer.Locator("[data-testid=launch-state]")).ToHaveTextAsync("promoted");
         await engineer.ClickAsync("[data-testid=packet-link]");
         await Assertions.Expect(engineer.Locator("[data-testid=head-hash]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{64}$"));

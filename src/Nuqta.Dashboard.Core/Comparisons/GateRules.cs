@@ -140,7 +140,15 @@ public static class GateEvaluator
 
     private static string Evidence(ComparisonCell cell) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Format(cell.Baseline)} → {Format(cell.Candidate)}, difference {Format(cell.Difference)} [{Format(cell.Lower)}, {Format(cell.Upper)}], q = {Format(cell.QValue)}, tolerance {Format(cell.Tolerance)}");
+        $"{Format(cell.Baseline)} → {Format(cell.Candidate)}, difference {Format(cell.Difference)} [{Format(cell.Lower)}, {Format(cell.Upper)}], q {FormatQ(cell.QValue)}, tolerance {Format(cell.Tolerance)}");
 
     private static string Format(double? value) => value is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+
+    // A review reads "q < 0.0001" more easily than "q = 1.565E-07", and it means the same for a verdict.
+    private static string FormatQ(double? value) => value switch
+    {
+        null => "= n/a",
+        < 0.0001 => "< 0.0001",
+        { } v => "= " + v.ToString("0.####", CultureInfo.InvariantCulture),
+    };
 }

@@ -67,12 +67,10 @@ public static class ResultFormatDetector
 
         if (IsSingleJsonObject(head))
         {
-            throw new InputValidationException(
-            [
-                new InputError(
-                    "the file is a single JSON object without results.version or results.results, so it is not promptfoo output; upload promptfoo eval -o JSON, a Ragas CSV or JSON array, or a CSV, TSV or JSON Lines table",
-                    Line: 1),
-            ]);
+            var message = ForeignFormat(TopLevelNames(head)) is { } foreign
+                ? ForeignMessage(foreign)
+                : "the file is a single JSON object without results.version or results.results, so it is not promptfoo output; upload promptfoo eval -o JSON, a Ragas CSV or JSON array, or a CSV, TSV or JSON Lines table";
+            throw new InputValidationException([new InputError(message, Line: 1)]);
         }
 
         // TabularFile rejects empty, binary and non-UTF-8 files.
@@ -86,6 +84,23 @@ public static class ResultFormatDetector
         }
 
         var (columns, _) = TabularFile.Preview(path, sniff, maxRows: 20);
+
+        // A JSON object on one line reads as a JSON Lines table whose columns are its members.
+        if (ForeignFormat(columns.ToHashSet(StringComparer.Ordinal)) is { } foreignTable)
+        {
+            throw new InputValidationException([new InputError(ForeignMessage(foreignTable), Line: 1)]);
+        }
+
+        if (columns.Contains("doc_id") && (columns.Contains("resps") || columns.Contains("filtered_resps")))
+        {
+            throw new InputValidationException(
+            [
+                new InputError(
+                    "the file looks like an lm-evaluation-harness samples file (doc_id, doc, resps), which Nuqta does not import; export the per-example results as a table with an id or input column and one column per metric, then upload that",
+                    Line: 1),
+            ]);
+        }
+
         var ragasReason = RagasReason(columns);
         if (requested is { } chosen)
         {
@@ -95,6 +110,59 @@ public static class ResultFormatDetector
         return ragasReason is not null
             ? new ResultFormatDetection(ResultFormat.Ragas, ragasReason)
             : new ResultFormatDetection(ResultFormat.Canonical, $"a {sniff.Format.ToString().ToUpperInvariant()} table without Ragas column names");
+    }
+
+    private static string ForeignMessage(string foreign) =>
+        $"the file looks like {foreign}, which Nuqta does not import; export the per-example results as a CSV or JSON Lines table with an id or input column and one column per metric, then upload that";
+
+    /// <summary>Names the evaluation tool whose output has these top-level members, or null when none is known.</summary>
+    internal static string? ForeignFormat(IReadOnlySet<string> names)
+    {
+        if (names.Contains("testRunData") || (names.Contains("testCases") && names.Contains("metricsData")))
+        {
+            return "a DeepEval test run";
+        }
+
+        if (names.Contains("columns") && names.Contains("data"))
+        {
+            return "an MLflow evaluation table (columns and data)";
+        }
+
+        if (names.Contains("results") && (names.Contains("versions") || names.Contains("configs") || names.Contains("n-shot")))
+        {
+            return "lm-evaluation-harness aggregate results (results, configs, versions)";
+        }
+
+        return null;
+    }
+
+    // Reads the member names of the top-level JSON object in the head; the head may end mid-document.
+    private static HashSet<string> TopLevelNames(byte[] head)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var span = head.AsSpan();
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+
+        var reader = new Utf8JsonReader(span, isFinalBlock: false, default);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    names.Add(reader.GetString()!);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A malformed head still yields the names read before the error.
+        }
+
+        return names;
     }
 
     private static string? RagasReason(IReadOnlyList<string> columns)

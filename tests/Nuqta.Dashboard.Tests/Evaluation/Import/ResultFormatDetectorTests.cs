@@ -62,11 +62,36 @@ public class ResultFormatDetectorTests
     [Fact]
     public void Detect_OtherJsonObject_IsRejected()
     {
-        var path = WriteTemp("{\n  \"testRunData\": {\"testCases\": []}\n}\n", ".json");
+        var path = WriteTemp("{\n  \"summary\": {\"passed\": 3}\n}\n", ".json");
 
         var error = Assert.Throws<InputValidationException>(() => ResultFormatDetector.Detect(path, "run.json"));
 
         Assert.Contains("not promptfoo output", error.Message);
         Assert.Equal(1, error.Errors[0].Line);
+    }
+
+    [Theory]
+    [InlineData("{\"testRunData\": {\"testCases\": []}}", "DeepEval")]
+    [InlineData("{\n  \"testRunData\": {\"testCases\": []}\n}\n", "DeepEval")]
+    [InlineData("{\n  \"columns\": [\"inputs\", \"score\"],\n  \"data\": [[\"q\", 1]]\n}\n", "MLflow")]
+    [InlineData("{\n  \"results\": {\"math\": {\"exact_match,none\": 0.4}},\n  \"configs\": {},\n  \"versions\": {}\n}\n", "lm-evaluation-harness")]
+    public void Detect_OtherToolsOutput_NamesTheTool(string json, string tool)
+    {
+        var path = WriteTemp(json, ".json");
+
+        var error = Assert.Throws<InputValidationException>(() => ResultFormatDetector.Detect(path, "results.json"));
+
+        Assert.Contains(tool, error.Message);
+        Assert.Contains("does not import", error.Message);
+    }
+
+    [Fact]
+    public void Detect_LmEvalSamples_NamesTheTool()
+    {
+        var path = WriteTemp("{\"doc_id\": 0, \"doc\": {\"problem\": \"1+1\"}, \"target\": \"2\", \"resps\": [[\"2\"]], \"exact_match\": 1.0}\n", ".jsonl");
+
+        var error = Assert.Throws<InputValidationException>(() => ResultFormatDetector.Detect(path, "samples.jsonl"));
+
+        Assert.Contains("lm-evaluation-harness samples", error.Message);
     }
 }
