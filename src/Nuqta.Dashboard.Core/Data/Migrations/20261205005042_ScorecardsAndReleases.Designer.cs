@@ -11,8 +11,8 @@ using Nuqta.Dashboard.Core.Data;
 namespace Nuqta.Dashboard.Core.Data.Migrations
 {
     [DbContext(typeof(NuqtaDbContext))]
-    [Migration("20261204223057_ScorecardsAndEvents")]
-    partial class ScorecardsAndEvents
+    [Migration("20261205005042_ScorecardsAndReleases")]
+    partial class ScorecardsAndReleases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -342,6 +342,40 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SetupTokens");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Audit.AuditChainCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventsChecked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstBrokenSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsIntact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VerifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifiedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainChecks");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Audit.AuditEvent", b =>
@@ -1216,6 +1250,300 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("SegmentDimensions");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.IncidentNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "CreatedAtUtc");
+
+                    b.ToTable("IncidentNotes");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LaunchRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaunchRequestId");
+
+                    b.ToTable("LaunchDecisions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaselineAlias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BaselineVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CandidateVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComparisonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GateVerdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOverride")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PromotedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromotedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BaselineVersionId");
+
+                    b.HasIndex("CandidateVersionId");
+
+                    b.HasIndex("ComparisonId");
+
+                    b.HasIndex("ModelId", "State");
+
+                    b.ToTable("LaunchRequests");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AffectedSegments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("Status", "UpdatedAtUtc");
+
+                    b.ToTable("QualityIncidents");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.Rollback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AliasId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AliasMoveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExecutedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AliasMoveId")
+                        .IsUnique();
+
+                    b.HasIndex("ExecutedAtUtc");
+
+                    b.HasIndex("FromVersionId");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("ToVersionId");
+
+                    b.HasIndex("AliasId", "FromVersionId");
+
+                    b.ToTable("Rollbacks");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.ScorecardFreeze", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FrozenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FrozenBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfreezeReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnfrozenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnfrozenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week", "UnfrozenAtUtc");
+
+                    b.ToTable("ScorecardFreezes");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
                 {
                     b.Property<int>("Id")
@@ -1285,6 +1613,315 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SloDefinitions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloWeekStatus", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BudgetAllowed")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BudgetLeft")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FastBurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Figure")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SloId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SlowBurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("WeekBurnRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowBad")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WindowBurnRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("WindowExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("Week", "ModelId");
+
+                    b.HasIndex("SloId", "ModelId", "Week", "DatasetId", "SegmentValue")
+                        .IsUnique();
+
+                    b.ToTable("SloWeekStatuses");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.WeeklyFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aggregate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("GoodRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GoodRateLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GoodRateUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Mean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("P50")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P90")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P95")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P99")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SegmentValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueLower")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValueUpper")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("VersionLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Week")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetVersionId");
+
+                    b.HasIndex("MetricId");
+
+                    b.HasIndex("Week", "ModelId");
+
+                    b.HasIndex("ModelId", "MetricId", "Week");
+
+                    b.ToTable("WeeklyFigures");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("EventId", "SubscriptionId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("WebhookDeliveries");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WebhookSubscriptions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1561,6 +2198,106 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.IncidentNote", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Releases.QualityIncident", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchDecision", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Releases.LaunchRequest", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("LaunchRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "BaselineVersion")
+                        .WithMany()
+                        .HasForeignKey("BaselineVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "CandidateVersion")
+                        .WithMany()
+                        .HasForeignKey("CandidateVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Comparisons.SavedComparison", null)
+                        .WithMany()
+                        .HasForeignKey("ComparisonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("BaselineVersion");
+
+                    b.Navigation("CandidateVersion");
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.Rollback", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Alias", null)
+                        .WithMany()
+                        .HasForeignKey("AliasId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.AliasMove", "AliasMove")
+                        .WithMany()
+                        .HasForeignKey("AliasMoveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "FromVersion")
+                        .WithMany()
+                        .HasForeignKey("FromVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Releases.QualityIncident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.ModelVersion", "ToVersion")
+                        .WithMany()
+                        .HasForeignKey("ToVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AliasMove");
+
+                    b.Navigation("FromVersion");
+
+                    b.Navigation("Incident");
+
+                    b.Navigation("ToVersion");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloDefinition", b =>
                 {
                     b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", "Metric")
@@ -1577,6 +2314,59 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("Metric");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.SloWeekStatus", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Scorecards.SloDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Scorecards.WeeklyFigure", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Evaluation.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Events.OutboundEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Nuqta.Dashboard.Core.Webhooks.WebhookSubscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Subscription");
                 });
 
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.Dataset", b =>
@@ -1596,6 +2386,16 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.Navigation("Aliases");
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.LaunchRequest", b =>
+                {
+                    b.Navigation("Decisions");
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Releases.QualityIncident", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }
