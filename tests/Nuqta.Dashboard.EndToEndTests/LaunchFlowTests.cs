@@ -36,7 +36,7 @@ public sealed class LaunchFlowTests(AppServer server)
         await engineer.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/launches/\d+$"));
         var launchUrl = engineer.Url;
 
-        // The requester sees the evidence but no way to approve.
+        // The requester's page shows the evidence but no approval form.
         await Assertions.Expect(engineer.Locator("[data-testid=gate-verdict]")).ToHaveTextAsync("gate pass");
         await Assertions.Expect(engineer.Locator("[data-testid=regression-chart] .apexcharts-canvas").First).ToBeVisibleAsync();
         await Assertions.Expect(engineer.Locator("[data-testid=own-request-notice]")).ToBeVisibleAsync();

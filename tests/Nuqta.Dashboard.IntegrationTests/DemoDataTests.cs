@@ -12,7 +12,7 @@ using Nuqta.Dashboard.IntegrationTests.Support;
 namespace Nuqta.Dashboard.IntegrationTests;
 
 /// <summary>
-/// The demo database holds the cases that the scorecard, comparison and rollback pages show. These
+/// The demo database contains the cases that the scorecard, comparison and rollback pages show. These
 /// tests seed it through the real start-up and check each case with the app's own queries.
 /// </summary>
 public sealed class DemoDataTests : IClassFixture<DemoDataTests.DemoApp>

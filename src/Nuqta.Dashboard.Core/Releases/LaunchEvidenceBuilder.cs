@@ -39,8 +39,8 @@ public sealed class LaunchEvidenceBuilder(
         var targetHolder = await LaunchService.HolderAsync(db, model.Id, alias, cancellationToken);
         if (holder?.Id == candidate.Id || targetHolder?.Id == candidate.Id)
         {
-            var held = targetHolder?.Id == candidate.Id ? alias : baselineAlias;
-            throw new InputValidationException($"{candidate.Label} already holds the '{held}' alias of {model.Name}; request a launch of a newer version", "candidateVersion", candidate.Label);
+            var currentAlias = targetHolder?.Id == candidate.Id ? alias : baselineAlias;
+            throw new InputValidationException($"invalid candidate: {candidate.Label} is already the '{currentAlias}' version of {model.Name}; request a launch of a newer version", "candidateVersion", candidate.Label);
         }
 
         var rules = await policies.GetRulesAsync(model.Name, cancellationToken);

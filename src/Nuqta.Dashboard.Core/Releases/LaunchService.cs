@@ -179,7 +179,7 @@ public sealed class LaunchService(
 
     /// <summary>
     /// Promotes an approved launch: moves the alias to the candidate through the registry's move
-    /// code, with the alias's audit event and the launch's in the same transaction. Refused when
+    /// code, with the alias's audit event and the launch's in the same transaction. Rejected when
     /// the baseline version no longer holds its alias (the target alias, or production for a canary).
     /// </summary>
     /// <exception cref="ConflictException">The launch is not approved, or the baseline alias moved.</exception>

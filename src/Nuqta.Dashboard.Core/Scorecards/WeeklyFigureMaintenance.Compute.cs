@@ -24,9 +24,9 @@ internal sealed record WeekRun(
 }
 
 /// <summary>
-/// What one (model, week) recompute reads before the write transaction, except the metric values,
-/// which are loaded one metric at a time so that a week of million-example runs holds one metric's
-/// arrays in memory, not all of them.
+/// The inputs that one (model, week) recompute reads before the write transaction. Metric values
+/// are not among them: they are loaded one metric at a time, so a week of million-example runs keeps
+/// only one metric's arrays in memory.
 /// </summary>
 /// <param name="MetricIds">Ids of the metrics that at least one run of the week has values of.</param>
 internal sealed record WeekInput(

@@ -98,7 +98,7 @@ internal sealed class MetricAccumulator
             case MetricCellKind.Missing:
                 return double.NaN;
             case MetricCellKind.Text:
-                errors.Add(Error(metric, line, raw, "is not a number; a metric value must be a number, true/false, or an empty cell (or NaN) when missing; if this column holds text such as a target answer, map it to reference, output or ignore"));
+                errors.Add(Error(metric, line, raw, "is not a number; a metric value must be a number, true/false, or an empty cell (or NaN) when missing; if this column contains text such as a target answer, map it to reference, output or ignore"));
                 return double.NaN;
             case MetricCellKind.NonFinite:
                 errors.Add(Error(metric, line, raw, "is not a finite number; write an empty cell or NaN when the value is missing"));

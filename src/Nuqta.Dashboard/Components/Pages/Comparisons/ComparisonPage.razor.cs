@@ -107,7 +107,7 @@ public sealed partial class ComparisonPage
         await CompareAsync();
     }
 
-    // Explains which choice is still open, in the order the form asks for them.
+    // Returns the first choice that is still missing, in the order of the form's fields.
     private (string Title, string Message)? Missing(int baselineCount)
     {
         if (_model is null)

@@ -19,7 +19,7 @@ public sealed record DistributionData(
     public const int DefaultBins = 10;
 
     /// <summary>
-    /// Bins both sides' values. The bins span the smallest to the largest value of both sides; when every
+    /// Bins both sides' values. The bins span the smallest to the largest value of both sides. When every
     /// value is equal, one bin of width 1 around it contains them all. Non-finite values are left out.
     /// </summary>
     public static DistributionData Build(IEnumerable<double> candidate, IEnumerable<double> baseline, int bins = DefaultBins)
