@@ -55,6 +55,58 @@ public sealed class Metric
         "eq" => value == BadThreshold,
         _ => false,
     };
+
+    /// <summary>
+    /// Counts the bad values of a span sorted ascending without NaN: the same count as testing each
+    /// value with <see cref="IsBad"/>, found by binary search.
+    /// </summary>
+    public int CountBadInSorted(ReadOnlySpan<double> sorted) => (BadWhen, BadThreshold) switch
+    {
+        ("lt", { } threshold) => FirstNotBelow(sorted, threshold),
+        ("gt", { } threshold) => sorted.Length - FirstAbove(sorted, threshold),
+        ("eq", { } threshold) => FirstAbove(sorted, threshold) - FirstNotBelow(sorted, threshold),
+        _ => 0,
+    };
+
+    // Index of the first value that is not below the threshold, or the length when none is.
+    private static int FirstNotBelow(ReadOnlySpan<double> sorted, double threshold)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (sorted[middle] < threshold)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    // Index of the first value above the threshold, or the length when none is.
+    private static int FirstAbove(ReadOnlySpan<double> sorted, double threshold)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (sorted[middle] <= threshold)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 }
 
 /// <summary>What an evaluation run measured.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Statistics;
 
 namespace Nuqta.Dashboard.Core.Scorecards;
 
@@ -32,10 +33,7 @@ public sealed class SloTargetCheck(IDbContextFactory<NuqtaDbContext> contexts) :
 
         var metricIds = slos.Select(s => s.MetricId).Distinct().ToList();
         var presentRunIds = runs.Select(r => r.Id).ToList();
-        var values = (await db.RunMetricValues.AsNoTracking()
-                .Where(v => presentRunIds.Contains(v.RunId) && metricIds.Contains(v.MetricId))
-                .ToListAsync(cancellationToken))
-            .ToDictionary(v => (v.RunId, v.MetricId), v => EvaluationImportService.Unpack(v.Values));
+        var values = await StoredMetricValues.ReadAsync(db, presentRunIds, metricIds, cancellationToken);
         var metrics = await db.Metrics.AsNoTracking().Where(m => metricIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
         var dimensionNames = slos.Where(s => s.Dimension != null).Select(s => s.Dimension!).Distinct().ToList();
         var datasetVersionIds = runs.Select(r => r.DatasetVersionId).Distinct().ToList();
@@ -58,12 +56,12 @@ public sealed class SloTargetCheck(IDbContextFactory<NuqtaDbContext> contexts) :
                 }
                 else if (dimensions.TryGetValue((run.DatasetVersionId, slo.Dimension), out var segments))
                 {
-                    var buckets = WeeklyFigureMaintenance.PoolBySegment([array], segments.Codes, segments.Values.Length);
-                    for (var code = 0; code < buckets.Length; code++)
+                    using var groups = SegmentGroups.Split([array], segments.Codes, segments.Values.Length);
+                    for (var code = 0; code < groups.Count; code++)
                     {
                         if (segments.Values[code].Length > 0)
                         {
-                            Pool(pools, segments.Values[code]).AddRange(buckets[code]);
+                            Pool(pools, segments.Values[code]).AddRange(groups[code]);
                         }
                     }
                 }
@@ -71,8 +69,9 @@ public sealed class SloTargetCheck(IDbContextFactory<NuqtaDbContext> contexts) :
 
             foreach (var (segment, pooled) in pools.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                var sorted = pooled.Where(v => !double.IsNaN(v)).Order().ToArray();
-                var bad = sorted.Count(metric.IsBad);
+                using var present = SortedPresentValues.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pooled));
+                var sorted = present.Values;
+                var bad = metric.CountBadInSorted(sorted);
                 var figure = ScorecardAggregates.Evaluate(slo.Aggregate, metric, sorted, bad);
                 if (SloRules.Judge(slo.Comparator, slo.Target, figure.Value, sorted.Length, slo.MinExamples) != SloStatus.Breached)
                 {

@@ -56,7 +56,7 @@ public static class ScorecardAggregates
     /// Evaluates <paramref name="aggregate"/> on values sorted ascending without NaN. A good-rate of
     /// a metric without a bad threshold is undefined.
     /// </summary>
-    public static AggregateValue Evaluate(string aggregate, Metric metric, double[] sortedPresent, int badCount)
+    public static AggregateValue Evaluate(string aggregate, Metric metric, ReadOnlySpan<double> sortedPresent, int badCount)
     {
         if (aggregate == Mean)
         {
@@ -72,15 +72,15 @@ public static class ScorecardAggregates
         return QuantileOf(sortedPresent, level);
     }
 
-    /// <summary>Returns the mean with its t interval, cut at the ends of the metric's scale.</summary>
-    public static AggregateValue MeanOf(Metric metric, double[] values)
+    /// <summary>Returns the mean of values without NaN with its t interval, cut at the ends of the metric's scale.</summary>
+    public static AggregateValue MeanOf(Metric metric, ReadOnlySpan<double> values)
     {
         if (values.Length == 0)
         {
             return AggregateValue.Undefined;
         }
 
-        var summary = DescriptiveStatistics.Summarize(values);
+        var summary = DescriptiveStatistics.SummarizePresent(values, missingCount: 0);
         var lower = summary.MeanInterval.Lower;
         var upper = summary.MeanInterval.Upper;
         if (metric.ScaleMin is { } min && lower < min)
@@ -109,14 +109,14 @@ public static class ScorecardAggregates
     }
 
     /// <summary>Returns the quantile with its order-statistic interval; an interval end the sample cannot reach is NaN.</summary>
-    public static AggregateValue QuantileOf(double[] sortedValues, double probability)
+    public static AggregateValue QuantileOf(ReadOnlySpan<double> sortedValues, double probability)
     {
         if (sortedValues.Length == 0)
         {
             return AggregateValue.Undefined;
         }
 
-        var estimate = AnalyticIntervals.OrderStatisticQuantile(sortedValues, probability);
+        var estimate = AnalyticIntervals.OrderStatisticQuantileOfSorted(sortedValues, probability);
         return new AggregateValue(
             Quantiles.QuantileOfSorted(sortedValues, probability),
             double.IsInfinity(estimate.Interval.Lower) ? double.NaN : estimate.Interval.Lower,
@@ -131,29 +131,14 @@ public static class WeeklyFigureCalculator
     /// Computes the figure of pooled values, NaN marking missing ones. Every value counts once,
     /// so two trials of 150 examples give n = 300; missing values count as missing, never as bad.
     /// </summary>
-    public static PooledFigure Compute(Metric metric, IReadOnlyList<double> pooledValues)
+    public static PooledFigure Compute(Metric metric, ReadOnlySpan<double> pooledValues)
     {
-        var present = new List<double>(pooledValues.Count);
-        var badCount = 0;
-        foreach (var value in pooledValues)
-        {
-            if (double.IsNaN(value))
-            {
-                continue;
-            }
-
-            present.Add(value);
-            if (metric.IsBad(value))
-            {
-                badCount++;
-            }
-        }
-
-        var sorted = present.ToArray();
-        Array.Sort(sorted);
+        using var present = SortedPresentValues.Of(pooledValues);
+        var sorted = present.Values;
+        var badCount = metric.CountBadInSorted(sorted);
         return new PooledFigure(
             sorted.Length,
-            pooledValues.Count - sorted.Length,
+            present.Missing,
             badCount,
             ScorecardAggregates.MeanOf(metric, sorted),
             metric.BadWhen is null ? null : ScorecardAggregates.GoodRateOf(sorted.Length, badCount),

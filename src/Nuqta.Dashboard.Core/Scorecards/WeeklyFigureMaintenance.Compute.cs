@@ -5,6 +5,7 @@ using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation;
 using Nuqta.Dashboard.Core.Events;
 using Nuqta.Dashboard.Core.Registry;
+using Nuqta.Dashboard.Core.Statistics;
 
 namespace Nuqta.Dashboard.Core.Scorecards;
 
@@ -90,8 +91,8 @@ public sealed partial class WeeklyFigureMaintenance
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runIds = input.Runs.Select(r => r.Id).ToList();
-        var rows = await db.RunMetricValues.AsNoTracking().Where(v => v.MetricId == metricId && runIds.Contains(v.RunId)).ToListAsync(cancellationToken);
-        return rows.ToDictionary(v => v.RunId, v => EvaluationImportService.Unpack(v.Values));
+        var stored = await StoredMetricValues.ReadAsync(db, runIds, [metricId], cancellationToken);
+        return stored.ToDictionary(entry => entry.Key.RunId, entry => entry.Value);
     }
 
     /// <summary>Returns the moves of the model's production alias before <paramref name="endUtc"/>, oldest first.</summary>
@@ -152,7 +153,7 @@ public sealed partial class WeeklyFigureMaintenance
             }
 
             var metric = input.Metrics[metricId];
-            figures.Add(ToFigure(template, metric, null, null, arrays.SelectMany(a => a).ToList()));
+            figures.Add(ToFigure(template, metric, null, null, Concatenate(arrays)));
             foreach (var dimension in neededDimensions)
             {
                 if (!input.Dimensions.TryGetValue((group.Key.DatasetVersionId, dimension), out var segments))
@@ -160,10 +161,10 @@ public sealed partial class WeeklyFigureMaintenance
                     continue;
                 }
 
-                var buckets = PoolBySegment(arrays, segments.Codes, segments.Values.Length);
+                using var bySegment = SegmentGroups.Split(arrays, segments.Codes, segments.Values.Length);
                 for (var code = 0; code < segments.Values.Length; code++)
                 {
-                    figures.Add(ToFigure(template, metric, dimension, segments.Values[code], buckets[code]));
+                    figures.Add(ToFigure(template, metric, dimension, segments.Values[code], bySegment[code]));
                 }
             }
         }
@@ -171,22 +172,10 @@ public sealed partial class WeeklyFigureMaintenance
         return figures;
     }
 
-    /// <summary>Splits the pooled arrays into one list per segment code, in example order.</summary>
-    internal static List<double>[] PoolBySegment(IEnumerable<double[]> arrays, int[] codes, int segmentCount)
-    {
-        var buckets = Enumerable.Range(0, segmentCount).Select(_ => new List<double>()).ToArray();
-        foreach (var array in arrays)
-        {
-            for (var i = 0; i < array.Length && i < codes.Length; i++)
-            {
-                buckets[codes[i]].Add(array[i]);
-            }
-        }
+    // One run's array is used as it is; several runs' arrays are joined into a new one.
+    private static double[] Concatenate(List<double[]> arrays) => arrays.Count == 1 ? arrays[0] : arrays.SelectMany(a => a).ToArray();
 
-        return buckets;
-    }
-
-    private static WeeklyFigure ToFigure(WeeklyFigure template, Metric metric, string? dimension, string? segmentValue, IReadOnlyList<double> pooled)
+    private static WeeklyFigure ToFigure(WeeklyFigure template, Metric metric, string? dimension, string? segmentValue, ReadOnlySpan<double> pooled)
     {
         var figure = WeeklyFigureCalculator.Compute(metric, pooled);
         return new WeeklyFigure
@@ -253,8 +242,9 @@ public sealed partial class WeeklyFigureMaintenance
                 var runIds = JoinIds(datasetRuns.Select(r => r.Id));
                 foreach (var (segment, pooled) in PoolForSlo(input, slo, datasetRuns.ToList(), values))
                 {
-                    var sorted = pooled.Where(v => !double.IsNaN(v)).Order().ToArray();
-                    var bad = sorted.Count(metric.IsBad);
+                    using var present = SortedPresentValues.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pooled));
+                    var sorted = present.Values;
+                    var bad = metric.CountBadInSorted(sorted);
                     var value = ScorecardAggregates.Evaluate(slo.Aggregate, metric, sorted, bad);
                     statuses.Add(new SloWeekStatus
                     {
@@ -295,13 +285,13 @@ public sealed partial class WeeklyFigureMaintenance
                 continue;
             }
 
-            var buckets = PoolBySegment([values], segments.Codes, segments.Values.Length);
-            for (var code = 0; code < buckets.Length; code++)
+            using var groups = SegmentGroups.Split([values], segments.Codes, segments.Values.Length);
+            for (var code = 0; code < groups.Count; code++)
             {
                 // Examples without a value in the dimension belong to no segment.
                 if (segments.Values[code].Length > 0)
                 {
-                    GetPool(pools, segments.Values[code]).AddRange(buckets[code]);
+                    GetPool(pools, segments.Values[code]).AddRange(groups[code]);
                 }
             }
         }

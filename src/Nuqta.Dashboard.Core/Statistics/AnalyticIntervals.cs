@@ -105,7 +105,20 @@ public static class AnalyticIntervals
     {
         Quantiles.ValidateProbability(probability);
         SampleData.ValidateConfidenceLevel(confidenceLevel, nameof(confidenceLevel));
-        double[] sorted = SampleData.SortedWithoutNaN(values);
+        return OrderStatisticQuantileOfSorted(SampleData.SortedWithoutNaN(values), probability, confidenceLevel);
+    }
+
+    /// <summary>
+    /// <see cref="OrderStatisticQuantile"/> of values already sorted ascending without NaN, without
+    /// the copy and sort; the order is not checked.
+    /// </summary>
+    internal static QuantileEstimate OrderStatisticQuantileOfSorted(
+        ReadOnlySpan<double> sorted,
+        double probability,
+        double confidenceLevel = 0.95)
+    {
+        Quantiles.ValidateProbability(probability);
+        SampleData.ValidateConfidenceLevel(confidenceLevel, nameof(confidenceLevel));
         int n = sorted.Length;
         if (n == 0)
         {
