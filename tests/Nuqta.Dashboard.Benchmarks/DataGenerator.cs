@@ -66,18 +66,24 @@ internal static class DataGenerator
 
     /// <summary>
     /// Writes the header <c>id</c> plus <see cref="MetricColumns"/> and one row per example, in
-    /// dataset order, with scores on the metrics' own scales and about 1 % empty cells. A
-    /// different <paramref name="variant"/> draws other values for the same examples, as a second
-    /// model version would score.
+    /// dataset order or, with <paramref name="shuffled"/>, in a seeded random order, with scores on
+    /// the metrics' own scales and about 1 % empty cells. A different <paramref name="variant"/>
+    /// draws other values for the same examples, as a second model version would score.
     /// </summary>
-    public static void WriteResults(string path, int examples, int variant = 0)
+    public static void WriteResults(string path, int examples, int variant = 0, bool shuffled = false)
     {
         var random = new Random(Seed + 1 + variant);
+        var order = Enumerable.Range(0, examples).ToArray();
+        if (shuffled)
+        {
+            new Random(Seed + 100 + variant).Shuffle(order);
+        }
+
         using var writer = new StreamWriter(path, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 16);
         writer.Write("id,");
         writer.Write(string.Join(',', MetricColumns));
         writer.Write('\n');
-        for (var i = 0; i < examples; i++)
+        foreach (var i in order)
         {
             writer.Write("ex-");
             writer.Write(i.ToString(CultureInfo.InvariantCulture));

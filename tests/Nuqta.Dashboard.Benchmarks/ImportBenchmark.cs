@@ -20,8 +20,9 @@ internal static class ImportBenchmark
     private const string Model = "bench-model";
     private const string ModelVersion = "v1";
 
+    /// <param name="shuffled">Whether the result rows come in a random order rather than the dataset's.</param>
     /// <param name="appSettings">Environment variables for the app process that runs the import.</param>
-    public static async Task<int> RunAsync(int examples, bool stages, IReadOnlyDictionary<string, string> appSettings)
+    public static async Task<int> RunAsync(int examples, bool stages, bool shuffled, IReadOnlyDictionary<string, string> appSettings)
     {
         var loadAtStart = File.ReadAllText("/proc/loadavg").Trim();
         using var work = new WorkDirectory();
@@ -31,7 +32,7 @@ internal static class ImportBenchmark
 
         var watch = Stopwatch.StartNew();
         DataGenerator.WriteDataset(datasetFile, examples);
-        DataGenerator.WriteResults(resultFile, examples);
+        DataGenerator.WriteResults(resultFile, examples, shuffled: shuffled);
         Console.WriteLine($"Generated {examples:N0} examples in {watch.Elapsed.TotalSeconds:0.0} s: dataset {Report.MiB(new FileInfo(datasetFile).Length)}, results {Report.MiB(new FileInfo(resultFile).Length)}");
 
         // The dataset version is created by one app process and imported into by a fresh one, so
@@ -103,6 +104,7 @@ internal static class ImportBenchmark
             Console.WriteLine($"  app environment    {name}={value}");
         }
 
+        Console.WriteLine($"  result row order   {(shuffled ? "shuffled" : "dataset order")}");
         Console.WriteLine($"  dataset creation   {creation.TotalSeconds,8:0.00} s");
         Console.WriteLine($"  import             {import.TotalSeconds,8:0.00} s");
         Console.WriteLine($"  import CPU time    {importCpu.TotalSeconds,8:0.00} s (app process, user and system, all threads)");

@@ -16,6 +16,8 @@ internal static class Program
                               with loading that file into SQLite with the sqlite3 shell
             --stages          also log the app's SQL commands during the import and time the
                               parser and the join-key load in this process, to show where time goes
+            --shuffled        write the result rows in a seeded random order instead of the
+                              dataset's, so that the import joins every row through the key map
             --app-env NAME=VALUE
                               set an environment variable of the app process that runs the import,
                               for example DOTNET_gcServer=0; repeatable
@@ -35,11 +37,12 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var stages = args.Contains("--stages");
+        var shuffled = args.Contains("--shuffled");
         var appSettings = new Dictionary<string, string>();
         var positional = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--stages")
+            if (args[i] is "--stages" or "--shuffled")
             {
                 continue;
             }
@@ -84,7 +87,7 @@ internal static class Program
         switch (command)
         {
             case "import":
-                return await ImportBenchmark.RunAsync(size ?? 1_000_000, stages, appSettings);
+                return await ImportBenchmark.RunAsync(size ?? 1_000_000, stages, shuffled, appSettings);
             case "dataset":
                 return await DatasetBenchmark.RunAsync(size ?? 100_000);
             case "scorecard":

@@ -42,6 +42,8 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
 
     public DbSet<DatasetExample> DatasetExamples => Set<DatasetExample>();
 
+    public DbSet<DatasetKeyDigests> DatasetKeyDigests => Set<DatasetKeyDigests>();
+
     public DbSet<SegmentDimension> SegmentDimensions => Set<SegmentDimension>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -166,6 +168,13 @@ public sealed class NuqtaDbContext(DbContextOptions<NuqtaDbContext> options) : I
             e.HasKey(x => new { x.DatasetVersionId, x.ExampleIndex });
             e.HasIndex(x => new { x.DatasetVersionId, x.Key }).IsUnique();
             e.HasOne<DatasetVersion>().WithMany().HasForeignKey(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DatasetKeyDigests>(e =>
+        {
+            e.HasKey(x => x.DatasetVersionId);
+            e.Property(x => x.DatasetVersionId).ValueGeneratedNever();
+            e.HasOne<DatasetVersion>().WithOne().HasForeignKey<DatasetKeyDigests>(x => x.DatasetVersionId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<SegmentDimension>(e =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nuqta.Dashboard.Core.Common;
+using Nuqta.Dashboard.Core.Data;
 using Nuqta.Dashboard.Core.Evaluation.Import;
 using Nuqta.Dashboard.Core.Registry;
 
@@ -19,7 +20,7 @@ public sealed partial class EvaluationImportService
         public List<RunExampleDetail> Details { get; } = [];
 
         /// <summary>Line of the row already taken for each example, 0 when none; lines of files this app accepts fit in 32 bits.</summary>
-        public int[] LineOf { get; } = new int[exampleCount];
+        public int[] LineOf { get; private set; } = new int[exampleCount];
 
         public int Rows { get; set; }
 
@@ -52,6 +53,9 @@ public sealed partial class EvaluationImportService
                 }
             }
         }
+
+        /// <summary>Drops the line numbers once every row is read; only duplicate checks use them.</summary>
+        public void ReleaseLines() => LineOf = [];
 
         public PackedColumn ValuesOf(string metric, int exampleCount)
         {
@@ -87,7 +91,10 @@ public sealed partial class EvaluationImportService
             }
         }
 
-        public byte[] Bytes { get; }
+        public byte[] Bytes { get; private set; }
+
+        /// <summary>Drops the values once they are written, so that the rest of the import can reuse their memory.</summary>
+        public void Release() => Bytes = [];
 
         public void Set(int index, double value) =>
             System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(Bytes.AsSpan(index * sizeof(double), sizeof(double)), value);
@@ -104,7 +111,8 @@ public sealed partial class EvaluationImportService
     {
         var options = BuildOptions(request);
         var importer = ResultImporter.Open(request.FilePath, request.FileName, ParseFormat(request.Format), options);
-        var joinKeys = LoadJoinKeys(target, cancellationToken);
+        using var cursorContext = contexts.CreateDbContext();
+        using var joinKeys = OpenJoinKeys(target, cursorContext, cancellationToken);
         var runs = new Dictionary<string, RunBuffer>(StringComparer.Ordinal);
         var unmatched = new List<UnmatchedRow>();
         var errors = new InputErrorCollector();
@@ -199,6 +207,11 @@ public sealed partial class EvaluationImportService
         }
 
         errors.ThrowIfAny();
+        foreach (var run in runs.Values)
+        {
+            run.ReleaseLines();
+        }
+
         progress?.Report(new ImportProgress("rows read", rows, 50));
         return new ParsedFile(importer.Format.ToString().ToLowerInvariant(), runs.Values.ToList(), importer.Metrics, unmatched, rows);
     }
@@ -268,76 +281,105 @@ public sealed partial class EvaluationImportService
     }
 
     /// <summary>
-    /// The dataset version's example keys, and (built on first need) the hashes of its input
-    /// texts. Files with an id column never need the hashes, which on a million examples cost
-    /// seconds and over 100 MB, so they are computed only when a row has to join by its input.
+    /// Finds the example of a result row by the digest of its key. Evaluation tools write their
+    /// results in the dataset's order, so while each row's key is the next example's, the rows are
+    /// matched by position against the stored digests, read in step, and no map is built. The
+    /// first row out of order builds the map of every key (36 MB on a million examples) and the
+    /// rest of the file is looked up in it.
     /// </summary>
     /// <remarks>
-    /// Keys are held as 128-bit XxHash128 digests of their UTF-16 text, not as strings: on a
-    /// million examples that halves the memory of the map. The chance that two of a million keys
-    /// share a digest is about 1.5e-27.
+    /// The hashes of the input texts are built on first need as well: files with an id column never
+    /// need them, and on a million examples they cost seconds and over 100 MB.
     /// </remarks>
-    private sealed class JoinKeys(Dictionary<KeyDigest, int> byKey, bool hasIdField, Func<Dictionary<KeyDigest, int>> loadInputHashes)
+    private sealed class JoinKeys(
+        ExampleKeyDigestStore.DigestCursor? cursor,
+        bool hasIdField,
+        Func<Dictionary<ExampleKeyDigest, int>> loadKeys,
+        Func<Dictionary<ExampleKeyDigest, int>> loadInputHashes) : IDisposable
     {
-        private Dictionary<KeyDigest, int>? _byInputHash;
+        private ExampleKeyDigestStore.DigestCursor? _cursor = cursor;
+        private int _next;
+        private Dictionary<ExampleKeyDigest, int>? _byKey;
+        private Dictionary<ExampleKeyDigest, int>? _byInputHash;
 
-        public Dictionary<KeyDigest, int> ByKey { get; } = byKey;
+        /// <summary>Whether the version's keys are the values of an id field rather than input hashes.</summary>
+        public bool HasIdField { get; } = hasIdField;
 
-        // Without an id field the keys are the input hashes themselves.
-        public Dictionary<KeyDigest, int> ByInputHash => hasIdField ? _byInputHash ??= loadInputHashes() : ByKey;
-
-        public static KeyDigest Digest(string key)
+        /// <summary>Returns the index of the example with this key digest, or -1.</summary>
+        public int FindKey(ExampleKeyDigest digest)
         {
-            var digest = System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
-            return new KeyDigest((ulong)digest, (ulong)(digest >> 64));
-        }
-    }
-
-    /// <summary>
-    /// A 128-bit key digest as two 64-bit halves. UInt128 is 16-byte aligned since .NET 8, which
-    /// pads each dictionary entry to 48 bytes, while an entry with this struct takes 32. On a
-    /// million keys the map takes 39 MiB instead of 57 MiB (measured with GC.GetTotalMemory).
-    /// </summary>
-    private readonly struct KeyDigest(ulong low, ulong high) : IEquatable<KeyDigest>
-    {
-        private readonly ulong _low = low;
-        private readonly ulong _high = high;
-
-        public bool Equals(KeyDigest other) => _low == other._low && _high == other._high;
-
-        public override bool Equals(object? obj) => obj is KeyDigest other && Equals(other);
-
-        // The digest's bits are already uniformly distributed, so its low half serves as the hash.
-        public override int GetHashCode() => (int)_low ^ (int)(_low >> 32);
-    }
-
-    private JoinKeys LoadJoinKeys(Target target, CancellationToken cancellationToken)
-    {
-        var byKey = new Dictionary<KeyDigest, int>(target.ExampleCount);
-        using (var db = contexts.CreateDbContext())
-        {
-            // A plain data reader, because EF Core's materializer costs more than the digests on a
-            // million rows.
-            db.Database.OpenConnection();
-            using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """SELECT "ExampleIndex", "Key" FROM "DatasetExamples" WHERE "DatasetVersionId" = $version""";
-            var version = command.CreateParameter();
-            version.ParameterName = "$version";
-            version.Value = target.DatasetVersionId;
-            command.Parameters.Add(version);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            if (_cursor is not null)
             {
-                byKey[JoinKeys.Digest(reader.GetString(1))] = reader.GetInt32(0);
+                if (_cursor.TryReadNext(out var expected) && expected == digest)
+                {
+                    return _next++;
+                }
+
+                _cursor.Dispose();
+                _cursor = null;
             }
+
+            _byKey ??= loadKeys();
+            return _byKey.TryGetValue(digest, out var index) ? index : -1;
         }
 
-        return new JoinKeys(byKey, target.HasIdField, () => LoadInputHashes(target, cancellationToken));
+        /// <summary>Returns the index of the example with this input hash, or -1.</summary>
+        public int FindInput(ExampleKeyDigest digest)
+        {
+            // Without an id field the keys are the input hashes themselves.
+            if (!HasIdField)
+            {
+                return FindKey(digest);
+            }
+
+            _byInputHash ??= loadInputHashes();
+            return _byInputHash.TryGetValue(digest, out var index) ? index : -1;
+        }
+
+        public void Dispose() => _cursor?.Dispose();
     }
 
-    private Dictionary<KeyDigest, int> LoadInputHashes(Target target, CancellationToken cancellationToken)
+    private JoinKeys OpenJoinKeys(Target target, NuqtaDbContext cursorContext, CancellationToken cancellationToken)
     {
-        var byInput = new Dictionary<KeyDigest, int>(target.ExampleCount);
+        // Versions created before key digests were stored, or on an engine that keeps none, have no
+        // cursor and build the map from the key strings at the first row.
+        var cursor = ExampleKeyDigestStore.OpenCursor(cursorContext, target.DatasetVersionId, target.ExampleCount);
+        return new JoinKeys(cursor, target.HasIdField, () => LoadKeys(target, cancellationToken), () => LoadInputHashes(target, cancellationToken));
+    }
+
+    private Dictionary<ExampleKeyDigest, int> LoadKeys(Target target, CancellationToken cancellationToken)
+    {
+        var byKey = new Dictionary<ExampleKeyDigest, int>(target.ExampleCount);
+        using var db = contexts.CreateDbContext();
+        if (!ExampleKeyDigestStore.TryRead(db, target.DatasetVersionId, target.ExampleCount, (digest, index) => byKey[digest] = index))
+        {
+            ReadKeys(db, target.DatasetVersionId, byKey, cancellationToken);
+        }
+
+        return byKey;
+    }
+
+    // A plain data reader, because EF Core's materializer costs more than the digests on a million rows.
+    private static void ReadKeys(NuqtaDbContext db, int datasetVersionId, Dictionary<ExampleKeyDigest, int> byKey, CancellationToken cancellationToken)
+    {
+        db.Database.OpenConnection();
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """SELECT "ExampleIndex", "Key" FROM "DatasetExamples" WHERE "DatasetVersionId" = $version""";
+        var version = command.CreateParameter();
+        version.ParameterName = "$version";
+        version.Value = datasetVersionId;
+        command.Parameters.Add(version);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            byKey[ExampleKeyDigest.Of(reader.GetString(1))] = reader.GetInt32(0);
+        }
+    }
+
+    private Dictionary<ExampleKeyDigest, int> LoadInputHashes(Target target, CancellationToken cancellationToken)
+    {
+        var byInput = new Dictionary<ExampleKeyDigest, int>(target.ExampleCount);
         using var db = contexts.CreateDbContext();
         var inputs = db.DatasetExamples.AsNoTracking()
             .Where(e => e.DatasetVersionId == target.DatasetVersionId)
@@ -345,7 +387,7 @@ public sealed partial class EvaluationImportService
         foreach (var example in inputs.AsEnumerable())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            byInput.TryAdd(JoinKeys.Digest(ExampleKeys.FromInput(example.Input)), example.ExampleIndex);
+            byInput.TryAdd(ExampleKeyDigest.Of(ExampleKeys.FromInput(example.Input)), example.ExampleIndex);
         }
 
         return byInput;
@@ -354,12 +396,13 @@ public sealed partial class EvaluationImportService
     // Returns the example index the row belongs to, or -1 when it matches none.
     private static int Join(ResultRow row, JoinKeys keys)
     {
-        if (row.ExampleId is { Length: > 0 } id && keys.ByKey.TryGetValue(JoinKeys.Digest(id.Trim()), out var byId))
+        // A version without an id field is keyed by input hashes, which no id matches.
+        if (keys.HasIdField && row.ExampleId is { Length: > 0 } id && keys.FindKey(ExampleKeyDigest.Of(id.Trim())) is var byId and >= 0)
         {
             return byId;
         }
 
-        if (row.InputText is { Length: > 0 } input && keys.ByInputHash.TryGetValue(JoinKeys.Digest(ExampleKeys.FromInput(input)), out var byInput))
+        if (row.InputText is { Length: > 0 } input && keys.FindInput(ExampleKeyDigest.Of(ExampleKeys.FromInput(input))) is var byInput and >= 0)
         {
             return byInput;
         }

@@ -162,7 +162,7 @@ public sealed class DatasetVersionCreator(
         return version.Id;
     }
 
-    private sealed record WriteOutcome(int RowCount, IReadOnlyList<SegmentDimension> Dimensions);
+    private sealed record WriteOutcome(int RowCount, IReadOnlyList<SegmentDimension> Dimensions, List<ExampleKeyDigest> KeyDigests);
 
     private async Task<WriteOutcome> WriteExamplesAsync(int versionId, CreateDatasetVersionRequest request, TabularSniff sniff, CancellationToken cancellationToken)
     {
@@ -176,6 +176,7 @@ public sealed class DatasetVersionCreator(
         var duplicates = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var segments = segmentFields.Select(name => new SegmentAccumulator(name)).ToList();
         var chunk = new List<DatasetExample>(ChunkSize);
+        var digests = new List<ExampleKeyDigest>();
         var index = 0;
         var checkedColumns = false;
         var firstSeen = request.TakeRepeatedExamplesOnce ? new Dictionary<string, RepeatedExample>(StringComparer.Ordinal) : null;
@@ -263,6 +264,7 @@ public sealed class DatasetVersionCreator(
                     Input = input,
                     Reference = referenceField is null ? null : row[referenceField],
                 });
+                digests.Add(ExampleKeyDigest.Of(key));
                 if (chunk.Count == ChunkSize)
                 {
                     await bulkWriter.WriteAsync(db, chunk, cancellationToken);
@@ -291,7 +293,7 @@ public sealed class DatasetVersionCreator(
         }
 
         var dimensions = segments.Select((s, ordinal) => s.ToDimension(versionId, ordinal)).ToList();
-        return new WriteOutcome(index, dimensions);
+        return new WriteOutcome(index, dimensions, digests);
     }
 
     private static void CheckColumnsExist(TabularRow row, string? idField, string inputField, string? referenceField, List<string> segmentFields)
@@ -325,6 +327,7 @@ public sealed class DatasetVersionCreator(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        ExampleKeyDigestStore.Write(db, versionId, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outcome.KeyDigests));
         var after = new
         {
             dataset = dataset.Name,

@@ -224,6 +224,18 @@ public sealed class DatasetExample
 }
 
 /// <summary>
+/// The digests of a dataset version's example keys (<see cref="ExampleKeyDigest"/>) in example
+/// order, 16 bytes each. They are derived from <see cref="DatasetExample.Key"/>, so that an import
+/// builds its join map from one blob instead of a million key strings.
+/// </summary>
+public sealed class DatasetKeyDigests
+{
+    public int DatasetVersionId { get; set; }
+
+    public byte[] Digests { get; set; } = [];
+}
+
+/// <summary>
 /// One segment attribute of a dataset version (language, dialect, intent...). The value of every
 /// example is stored as a packed array of 32-bit little-endian codes in example order, each an
 /// index into <see cref="ValuesJson"/>, so a segment filter reads one blob instead of a row per example.

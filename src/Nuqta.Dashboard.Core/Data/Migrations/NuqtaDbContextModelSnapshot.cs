@@ -1026,6 +1026,20 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.ToTable("DatasetExamples");
                 });
 
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.DatasetKeyDigests", b =>
+                {
+                    b.Property<int>("DatasetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Digests")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetVersionId");
+
+                    b.ToTable("DatasetKeyDigests");
+                });
+
             modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.DatasetVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -2134,6 +2148,15 @@ namespace Nuqta.Dashboard.Core.Data.Migrations
                     b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", null)
                         .WithMany()
                         .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Nuqta.Dashboard.Core.Registry.DatasetKeyDigests", b =>
+                {
+                    b.HasOne("Nuqta.Dashboard.Core.Registry.DatasetVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Nuqta.Dashboard.Core.Registry.DatasetKeyDigests", "DatasetVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
