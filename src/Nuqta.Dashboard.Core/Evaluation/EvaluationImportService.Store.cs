@@ -79,7 +79,7 @@ public sealed partial class EvaluationImportService
                     () => (Values: new RunMetricValues { RunId = runId, MetricId = metrics[entry.Key].Id, Values = entry.Value.Bytes },
                            Aggregates: RunAggregator.Compute(runId, metrics[entry.Key], entry.Value.AsDoubles(), dimensions)),
                     cancellationToken)));
-                foreach (var (values, aggregates) in prepared)
+                foreach (var ((values, aggregates), column) in prepared.Zip(pair.Select(entry => entry.Value)))
                 {
                     await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                     await using var transaction = await transactions.BeginAsync(db, cancellationToken);
@@ -92,6 +92,7 @@ public sealed partial class EvaluationImportService
                     db.RunAggregates.AddRange(aggregates);
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
+                    column.Release();
                 }
             }
 
@@ -114,11 +115,8 @@ public sealed partial class EvaluationImportService
     private async Task<IReadOnlyList<(string Name, string[] Values, int[] Codes)>> LoadDimensionsAsync(int datasetVersionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var dimensions = await db.SegmentDimensions.AsNoTracking()
-            .Where(d => d.DatasetVersionId == datasetVersionId)
-            .OrderBy(d => d.Ordinal)
-            .ToListAsync(cancellationToken);
-        return dimensions.Select(d => (d.Name, JsonSerializer.Deserialize<string[]>(d.ValuesJson)!, SegmentCodes.Unpack(d.Codes))).ToList();
+        var dimensions = await StoredSegmentDimensions.ReadAsync(db, datasetVersionId, cancellationToken);
+        return dimensions.Select(d => (d.Name, d.Values, d.Codes)).ToList();
     }
 
     private async Task CommitAsync(Actor actor, ImportRunsRequest request, Target target, ParsedFile parsed, List<int> runIds, Dictionary<string, Metric> metrics, List<int> createdMetricIds, CancellationToken cancellationToken)

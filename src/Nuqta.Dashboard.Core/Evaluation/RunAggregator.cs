@@ -41,7 +41,7 @@ public static class RunAggregator
         // object heap until a full collection.
         var sortedArray = ArrayPool<double>.Shared.Rent(presentCount);
         var itemArray = ArrayPool<int>.Shared.Rent(presentCount);
-        var groupedArray = ArrayPool<double>.Shared.Rent(presentCount);
+        double[]? groupedArray = null;
         try
         {
             var sorted = sortedArray.AsSpan(0, presentCount);
@@ -58,6 +58,9 @@ public static class RunAggregator
             }
 
             RadixSort.Sort(sorted, items);
+
+            // Rented after the sort, so that the pool hands back the sort's own scratch array.
+            groupedArray = ArrayPool<double>.Shared.Rent(presentCount);
             var results = new List<RunAggregate> { SummarizeSorted(runId, metric, sorted, values.Length - presentCount, null, null) };
             for (var d = 0; d < dimensions.Count; d++)
             {
@@ -70,7 +73,10 @@ public static class RunAggregator
         {
             ArrayPool<double>.Shared.Return(sortedArray);
             ArrayPool<int>.Shared.Return(itemArray);
-            ArrayPool<double>.Shared.Return(groupedArray);
+            if (groupedArray is not null)
+            {
+                ArrayPool<double>.Shared.Return(groupedArray);
+            }
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class SegmentGroups : IDisposable
     /// Groups the arrays' values by <paramref name="codes"/>, the segment code of each example.
     /// Entries past the end of <paramref name="codes"/> belong to no segment and are left out.
     /// </summary>
-    public static SegmentGroups Split(IReadOnlyList<double[]> arrays, int[] codes, int segmentCount)
+    public static SegmentGroups Split(IReadOnlyList<ReadOnlyMemory<double>> arrays, int[] codes, int segmentCount)
     {
         var starts = new int[segmentCount + 1];
         foreach (var array in arrays)
@@ -48,8 +48,9 @@ internal sealed class SegmentGroups : IDisposable
 
         var values = ArrayPool<double>.Shared.Rent(Math.Max(starts[segmentCount], 1));
         var next = starts[..segmentCount];
-        foreach (var array in arrays)
+        foreach (var memory in arrays)
         {
+            var array = memory.Span;
             var length = Math.Min(array.Length, codes.Length);
             for (var i = 0; i < length; i++)
             {

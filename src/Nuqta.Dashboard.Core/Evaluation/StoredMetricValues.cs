@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
@@ -21,7 +22,23 @@ internal static class StoredMetricValues
     public static async Task<Dictionary<(int RunId, int MetricId), double[]>> ReadAsync(
         NuqtaDbContext db, IReadOnlyCollection<int> runIds, IReadOnlyCollection<int>? metricIds, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(int RunId, int MetricId), double[]>();
+        var read = await ReadAsync(db, runIds, metricIds, length => GC.AllocateUninitializedArray<double>(length), cancellationToken);
+        return read.ToDictionary(entry => entry.Key, entry => entry.Value.Array!);
+    }
+
+    /// <summary>
+    /// Returns the values like <see cref="ReadAsync(NuqtaDbContext, IReadOnlyCollection{int}, IReadOnlyCollection{int}?, CancellationToken)"/>,
+    /// in arrays rented from <see cref="ArrayPool{T}.Shared"/>. The caller returns each segment's array to the pool.
+    /// </summary>
+    public static Task<Dictionary<(int RunId, int MetricId), ArraySegment<double>>> ReadRentedAsync(
+        NuqtaDbContext db, IReadOnlyCollection<int> runIds, IReadOnlyCollection<int>? metricIds, CancellationToken cancellationToken) =>
+        ReadAsync(db, runIds, metricIds, length => ArrayPool<double>.Shared.Rent(length), cancellationToken);
+
+    // Reads each blob into an array from allocate, which may return a longer array than asked for.
+    private static async Task<Dictionary<(int RunId, int MetricId), ArraySegment<double>>> ReadAsync(
+        NuqtaDbContext db, IReadOnlyCollection<int> runIds, IReadOnlyCollection<int>? metricIds, Func<int, double[]> allocate, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(int RunId, int MetricId), ArraySegment<double>>();
         if (runIds.Count == 0 || metricIds is { Count: 0 })
         {
             return result;
@@ -34,7 +51,10 @@ internal static class StoredMetricValues
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                result[(row.RunId, row.MetricId)] = EvaluationImportService.Unpack(row.Values);
+                var unpacked = EvaluationImportService.Unpack(row.Values);
+                var target = allocate(unpacked.Length);
+                unpacked.CopyTo(target, 0);
+                result[(row.RunId, row.MetricId)] = new ArraySegment<double>(target, 0, unpacked.Length);
             }
 
             return result;
@@ -45,22 +65,24 @@ internal static class StoredMetricValues
         {
             foreach (var (rowId, runId, metricId, length) in await ListBlobsAsync(connection, runIds, metricIds, cancellationToken))
             {
-                var values = GC.AllocateUninitializedArray<double>((int)(length / sizeof(double)));
+                var count = (int)(length / sizeof(double));
+                var allocated = allocate(count);
+                var values = allocated.AsSpan(0, count);
                 using (var blob = new SqliteBlob(connection, "RunMetricValues", "Values", rowId, readOnly: true))
                 {
-                    blob.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+                    blob.ReadExactly(MemoryMarshal.AsBytes(values));
                 }
 
                 if (!BitConverter.IsLittleEndian)
                 {
-                    var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+                    var bytes = MemoryMarshal.AsBytes(values);
                     for (var i = 0; i < values.Length; i++)
                     {
                         values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(i * sizeof(double), sizeof(double)));
                     }
                 }
 
-                result[(runId, metricId)] = values;
+                result[(runId, metricId)] = new ArraySegment<double>(allocated, 0, count);
             }
         }
         finally

@@ -86,13 +86,24 @@ public sealed partial class WeeklyFigureMaintenance
         return new WeekInput(modelId, modelName, week, runs, metricIds, dimensions, metrics, slos);
     }
 
-    /// <summary>Loads the values of one metric in the week's runs, keyed by run id; runs without the metric are left out.</summary>
-    private async Task<Dictionary<int, double[]>> LoadValuesAsync(WeekInput input, int metricId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the values of one metric in the week's runs, keyed by run id; runs without the metric
+    /// are left out. The arrays are rented from the shared pool, and the caller returns them.
+    /// </summary>
+    private async Task<Dictionary<int, ArraySegment<double>>> LoadValuesAsync(WeekInput input, int metricId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runIds = input.Runs.Select(r => r.Id).ToList();
-        var stored = await StoredMetricValues.ReadAsync(db, runIds, [metricId], cancellationToken);
+        var stored = await StoredMetricValues.ReadRentedAsync(db, runIds, [metricId], cancellationToken);
         return stored.ToDictionary(entry => entry.Key.RunId, entry => entry.Value);
+    }
+
+    private static void ReturnValues(Dictionary<int, ArraySegment<double>> values)
+    {
+        foreach (var segment in values.Values)
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(segment.Array!);
+        }
     }
 
     /// <summary>Returns the moves of the model's production alias before <paramref name="endUtc"/>, oldest first.</summary>
@@ -124,7 +135,7 @@ public sealed partial class WeeklyFigureMaintenance
     }
 
     /// <summary>Builds the figures of one metric: per production or candidate group, overall and per segment value the SLOs need.</summary>
-    private static List<WeeklyFigure> BuildFigures(WeekInput input, int metricId, Dictionary<int, double[]> values, DateTime now)
+    private static List<WeeklyFigure> BuildFigures(WeekInput input, int metricId, Dictionary<int, ArraySegment<double>> values, DateTime now)
     {
         var figures = new List<WeeklyFigure>();
         var neededDimensions = input.Slos.Where(s => s.Dimension != null).Select(s => s.Dimension!).Distinct().ToList();
@@ -146,7 +157,7 @@ public sealed partial class WeeklyFigureMaintenance
                 ComputedAtUtc = now,
             };
 
-            var arrays = runs.Where(r => values.ContainsKey(r.Id)).Select(r => values[r.Id]).ToList();
+            var arrays = runs.Where(r => values.ContainsKey(r.Id)).Select(r => (ReadOnlyMemory<double>)values[r.Id]).ToList();
             if (arrays.Count == 0)
             {
                 continue;
@@ -173,7 +184,23 @@ public sealed partial class WeeklyFigureMaintenance
     }
 
     // One run's array is used as it is; several runs' arrays are joined into a new one.
-    private static double[] Concatenate(List<double[]> arrays) => arrays.Count == 1 ? arrays[0] : arrays.SelectMany(a => a).ToArray();
+    private static ReadOnlySpan<double> Concatenate(List<ReadOnlyMemory<double>> arrays)
+    {
+        if (arrays.Count == 1)
+        {
+            return arrays[0].Span;
+        }
+
+        var joined = new double[arrays.Sum(a => a.Length)];
+        var next = 0;
+        foreach (var array in arrays)
+        {
+            array.Span.CopyTo(joined.AsSpan(next));
+            next += array.Length;
+        }
+
+        return joined;
+    }
 
     private static WeeklyFigure ToFigure(WeeklyFigure template, Metric metric, string? dimension, string? segmentValue, ReadOnlySpan<double> pooled)
     {
@@ -214,7 +241,7 @@ public sealed partial class WeeklyFigureMaintenance
     }
 
     /// <summary>Evaluates the SLOs on one metric for each dataset in their scope.</summary>
-    private List<SloWeekStatus> EvaluateSlos(WeekInput input, int metricId, Dictionary<int, double[]> values, DateTime now)
+    private List<SloWeekStatus> EvaluateSlos(WeekInput input, int metricId, Dictionary<int, ArraySegment<double>> values, DateTime now)
     {
         var statuses = new List<SloWeekStatus>();
         var production = input.Runs.Where(r => r.IsProduction).ToList();
@@ -268,7 +295,7 @@ public sealed partial class WeeklyFigureMaintenance
     }
 
     /// <summary>Pools the in-scope values of an SLO: one pool keyed "" for an overall SLO, one per segment value otherwise.</summary>
-    private static Dictionary<string, List<double>> PoolForSlo(WeekInput input, SloDefinition slo, IReadOnlyList<WeekRun> scope, Dictionary<int, double[]> valuesByRun)
+    private static Dictionary<string, List<double>> PoolForSlo(WeekInput input, SloDefinition slo, IReadOnlyList<WeekRun> scope, Dictionary<int, ArraySegment<double>> valuesByRun)
     {
         var pools = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         foreach (var run in scope)
@@ -276,7 +303,7 @@ public sealed partial class WeeklyFigureMaintenance
             var values = valuesByRun[run.Id];
             if (slo.Dimension is null)
             {
-                GetPool(pools, "").AddRange(values);
+                GetPool(pools, "").AddRange(values.AsSpan());
                 continue;
             }
 

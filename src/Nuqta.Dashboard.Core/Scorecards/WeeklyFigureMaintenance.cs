@@ -128,8 +128,15 @@ public sealed partial class WeeklyFigureMaintenance(
         foreach (var metricId in input.MetricIds)
         {
             var values = await LoadValuesAsync(input, metricId, cancellationToken);
-            figures.AddRange(BuildFigures(input, metricId, values, now));
-            statuses.AddRange(EvaluateSlos(input, metricId, values, now));
+            try
+            {
+                figures.AddRange(BuildFigures(input, metricId, values, now));
+                statuses.AddRange(EvaluateSlos(input, metricId, values, now));
+            }
+            finally
+            {
+                ReturnValues(values);
+            }
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -49,7 +49,10 @@ internal static class RadixSort
         int n = values.Length;
         bool hasItems = !items.IsEmpty;
         Span<ulong> keys = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values);
-        ulong[] keyScratch = System.Buffers.ArrayPool<ulong>.Shared.Rent(n);
+        // The key scratch is a rented double array seen as integers: callers rent their own
+        // double scratch right after the sort, and the pool then hands back this same array.
+        double[] keyScratchArray = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        Span<ulong> keyScratch = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(keyScratchArray.AsSpan());
         int[] itemScratch = hasItems ? System.Buffers.ArrayPool<int>.Shared.Rent(n) : [];
         int[] counts = System.Buffers.ArrayPool<int>.Shared.Rent(Passes * Buckets);
         try
@@ -62,10 +65,10 @@ internal static class RadixSort
                 keys[i] = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
             }
 
-            bool sortedInScratch = SortKeys(keys, keyScratch.AsSpan(0, n), items, itemScratch.AsSpan(0, hasItems ? n : 0), counts);
+            bool sortedInScratch = SortKeys(keys, keyScratch[..n], items, itemScratch.AsSpan(0, hasItems ? n : 0), counts);
             if (sortedInScratch)
             {
-                keyScratch.AsSpan(0, n).CopyTo(keys);
+                keyScratch[..n].CopyTo(keys);
                 if (hasItems)
                 {
                     itemScratch.AsSpan(0, n).CopyTo(items);
@@ -80,7 +83,7 @@ internal static class RadixSort
         }
         finally
         {
-            System.Buffers.ArrayPool<ulong>.Shared.Return(keyScratch);
+            System.Buffers.ArrayPool<double>.Shared.Return(keyScratchArray);
             System.Buffers.ArrayPool<int>.Shared.Return(counts);
             if (hasItems)
             {
