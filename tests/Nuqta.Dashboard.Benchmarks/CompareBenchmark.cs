@@ -21,7 +21,8 @@ internal static class CompareBenchmark
     private const string BaselineVersion = "v1";
     private const string CandidateVersion = "v2";
 
-    public static async Task<int> RunAsync(int examples, int segmentValues)
+    /// <param name="appSettings">Environment variables for the app process that runs the comparisons.</param>
+    public static async Task<int> RunAsync(int examples, int segmentValues, IReadOnlyDictionary<string, string> appSettings)
     {
         var loadAtStart = File.ReadAllText("/proc/loadavg").Trim();
         using var work = new WorkDirectory();
@@ -53,7 +54,7 @@ internal static class CompareBenchmark
         var timings = new List<double>();
         long rssBefore;
         long peak;
-        await using (var app = await AppProcess.StartAsync(dataDirectory, WorkDirectory.ApiKey, Path.Combine(work.Path, "app-compare.log")))
+        await using (var app = await AppProcess.StartAsync(dataDirectory, WorkDirectory.ApiKey, Path.Combine(work.Path, "app-compare.log"), appSettings))
         {
             rssBefore = app.ReadMemoryBytes("VmRSS");
             for (var i = 0; i < Repeats; i++)
@@ -80,6 +81,11 @@ internal static class CompareBenchmark
         var slowest = timings.Max();
         Console.WriteLine();
         Console.WriteLine($"Summary for {examples:N0} examples per run, {segmentValues} segment values ({Environment.ProcessorCount} CPUs, load average at start {loadAtStart}, at end {File.ReadAllText("/proc/loadavg").Trim()}):");
+        foreach (var (name, value) in appSettings)
+        {
+            Console.WriteLine($"  app environment     {name}={value}");
+        }
+
         Console.WriteLine($"  comparison requests {string.Join(", ", timings.Select(t => $"{t:0.00}"))} s");
         Console.WriteLine($"  slowest             {slowest,8:0.00} s   target < {MaxSeconds} s: {(slowest < MaxSeconds ? "met" : "MISSED")}");
         Console.WriteLine($"  app RSS before      {Report.MiB(rssBefore),8}, peak {Report.MiB(peak)}");

@@ -19,8 +19,8 @@ internal static class Program
             --shuffled        write the result rows in a seeded random order instead of the
                               dataset's, so that the import joins every row through the key map
             --app-env NAME=VALUE
-                              set an environment variable of the app process that runs the import,
-                              for example DOTNET_gcServer=0; repeatable
+                              set an environment variable of the app process that runs the import
+                              (or the comparisons), for example DOTNET_gcServer=0; repeatable
           dataset [EXAMPLES]  time creating a dataset version of EXAMPLES examples (default 100000)
           scorecard [MODELS]  generate MODELS models (default 50) with a regression and a production-sample
                               run per week over 104 weeks, start the app so it computes the weekly
@@ -93,7 +93,7 @@ internal static class Program
             case "scorecard":
                 return await ScorecardBenchmark.RunAsync(size ?? 50, weeks: 104, requests: 200);
             case "compare":
-                return await CompareBenchmark.RunAsync(size ?? 1_000_000, segmentValues: 60);
+                return await CompareBenchmark.RunAsync(size ?? 1_000_000, segmentValues: 60, appSettings);
             default:
                 Console.Error.WriteLine($"Unknown command '{command}'. Use import, dataset, scorecard or compare.");
                 Console.Error.WriteLine(Usage);

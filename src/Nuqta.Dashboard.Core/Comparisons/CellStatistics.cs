@@ -38,21 +38,23 @@ internal static class CellStatistics
     /// <see cref="DifferenceIntervals"/>, the p-value from the Wilcoxon signed-rank test when paired and the
     /// Mann-Whitney U test otherwise.
     /// </summary>
-    public static CellEstimate CompareLocation(
-        Metric metric, string statistic, double[] candidate, double[] baseline, SampleDesign design, ComparisonOptions options)
+    public static CellEstimate CompareLocation(Metric metric, string statistic, CellSamples samples, ComparisonOptions options)
     {
-        (double[] candidateUsed, double[] baselineUsed) = Select(candidate, baseline, design);
-        int pairCount = CountPairs(candidate, baseline);
+        ReadOnlySpan<double> candidateUsed = samples.Candidate;
+        ReadOnlySpan<double> baselineUsed = samples.Baseline;
+        SampleDesign design = samples.Design;
         double? probability = QuantileProbability(statistic);
-        double candidateValue = Summarize(candidateUsed, probability);
-        double baselineValue = Summarize(baselineUsed, probability);
-        double ks = KolmogorovSmirnovTest.TwoSample(candidateUsed, baselineUsed).Statistic;
+        ReadOnlySpan<double> candidateSorted = samples.CandidateSorted;
+        ReadOnlySpan<double> baselineSorted = samples.BaselineSorted;
+        double candidateValue = Summarize(candidateUsed, candidateSorted, probability);
+        double baselineValue = Summarize(baselineUsed, baselineSorted, probability);
+        double ks = KolmogorovSmirnovTest.TwoSampleOfSorted(candidateSorted, baselineSorted).Statistic;
 
         // A relative tolerance is a fraction of the baseline statistic, for latency 5 % of the baseline p95.
         double tolerance = metric.ToleranceIsRelative ? metric.Tolerance * Math.Abs(baselineValue) : metric.Tolerance;
         if (candidateUsed.Length < MinimumTestableCount || baselineUsed.Length < MinimumTestableCount)
         {
-            return Untestable(statistic, design, candidateUsed.Length, baselineUsed.Length, pairCount, candidateValue, baselineValue, tolerance, metric.Direction, ks);
+            return Untestable(statistic, design, candidateUsed.Length, baselineUsed.Length, samples.PairCount, candidateValue, baselineValue, tolerance, metric.Direction, ks);
         }
 
         var intervalOptions = new DifferenceIntervalOptions
@@ -61,16 +63,38 @@ internal static class CellStatistics
             Seed = options.Seed,
             Resamples = options.Resamples,
         };
-        DifferenceEstimate estimate = probability is { } p
-            ? DifferenceIntervals.QuantileDifference(candidateUsed, baselineUsed, p, design, intervalOptions)
-            : DifferenceIntervals.MeanDifference(candidateUsed, baselineUsed, design, intervalOptions);
+        DifferenceEstimate estimate = Estimate(candidateUsed, baselineUsed, candidateSorted, baselineSorted, probability, design, intervalOptions);
         double pValue = design == SampleDesign.Paired
-            ? WilcoxonSignedRankTest.TestPaired(candidateUsed, baselineUsed).PValue
+            ? WilcoxonSignedRankTest.TestCompletePairs(candidateUsed, baselineUsed).PValue
             : MannWhitneyUTest.Test(candidateUsed, baselineUsed).PValue;
 
         return new CellEstimate(
-            statistic, design, candidateUsed.Length, baselineUsed.Length, pairCount, candidateValue, baselineValue,
+            statistic, design, candidateUsed.Length, baselineUsed.Length, samples.PairCount, candidateValue, baselineValue,
             estimate.Difference, estimate.Interval, estimate.Method.ToString(), pValue, tolerance, metric.Direction, ks, IsTestable: true);
+    }
+
+    // Above the analytic threshold the interval comes straight from the sorted or paired values
+    // that the cell already has. Below it the bootstrap resamples them, as in DifferenceIntervals.
+    private static DifferenceEstimate Estimate(
+        ReadOnlySpan<double> candidate,
+        ReadOnlySpan<double> baseline,
+        ReadOnlySpan<double> candidateSorted,
+        ReadOnlySpan<double> baselineSorted,
+        double? probability,
+        SampleDesign design,
+        DifferenceIntervalOptions options)
+    {
+        bool analytic = Math.Max(candidate.Length, baseline.Length) > options.AnalyticThreshold;
+        if (design == SampleDesign.Paired && analytic)
+        {
+            return probability is { } p
+                ? AnalyticIntervals.QuantileDifferenceOfSorted(candidateSorted, baselineSorted, p, options.ConfidenceLevel)
+                : AnalyticIntervals.PairedMeanDifferenceOfComplete(candidate, baseline, options.ConfidenceLevel);
+        }
+
+        return probability is { } q
+            ? DifferenceIntervals.QuantileDifference(candidate, baseline, q, design, options)
+            : DifferenceIntervals.MeanDifference(candidate, baseline, design, options);
     }
 
     /// <summary>
@@ -81,22 +105,21 @@ internal static class CellStatistics
     public static CellEstimate CompareRate(
         Metric metric,
         string statistic,
-        double[] candidate,
-        double[] baseline,
-        SampleDesign design,
+        CellSamples samples,
         Func<double, bool> isCounted,
         MetricDirection direction,
         double tolerance)
     {
-        (double[] candidateUsed, double[] baselineUsed) = Select(candidate, baseline, design);
-        int pairCount = CountPairs(candidate, baseline);
-        bool[] candidateOutcomes = candidateUsed.Select(isCounted).ToArray();
-        bool[] baselineOutcomes = baselineUsed.Select(isCounted).ToArray();
-        double candidateRate = Rate(candidateOutcomes);
-        double baselineRate = Rate(baselineOutcomes);
+        ReadOnlySpan<double> candidateUsed = samples.Candidate;
+        ReadOnlySpan<double> baselineUsed = samples.Baseline;
+        SampleDesign design = samples.Design;
+        int candidateCounted = Count(candidateUsed, isCounted);
+        int baselineCounted = Count(baselineUsed, isCounted);
+        double candidateRate = candidateUsed.Length == 0 ? double.NaN : candidateCounted / (double)candidateUsed.Length;
+        double baselineRate = baselineUsed.Length == 0 ? double.NaN : baselineCounted / (double)baselineUsed.Length;
         if (candidateUsed.Length < MinimumTestableCount || baselineUsed.Length < MinimumTestableCount)
         {
-            return Untestable(statistic, design, candidateUsed.Length, baselineUsed.Length, pairCount, candidateRate, baselineRate, tolerance, direction, double.NaN);
+            return Untestable(statistic, design, candidateUsed.Length, baselineUsed.Length, samples.PairCount, candidateRate, baselineRate, tolerance, direction, double.NaN);
         }
 
         ProportionDifference difference;
@@ -104,23 +127,67 @@ internal static class CellStatistics
         string method;
         if (design == SampleDesign.Paired)
         {
-            var table = PairedOutcomeTable.FromOutcomes(candidateOutcomes, baselineOutcomes);
+            var table = PairedTable(candidateUsed, baselineUsed, isCounted);
             difference = Proportions.NewcombePairedDifference(table, metric.Alpha);
             pValue = Proportions.McNemarExact(table).PValue;
             method = "NewcombePaired";
         }
         else
         {
-            int candidateCounted = candidateOutcomes.Count(o => o);
-            int baselineCounted = baselineOutcomes.Count(o => o);
-            difference = Proportions.NewcombeDifference(candidateCounted, candidateOutcomes.Length, baselineCounted, baselineOutcomes.Length, metric.Alpha);
-            pValue = Proportions.TwoProportionZTest(candidateCounted, candidateOutcomes.Length, baselineCounted, baselineOutcomes.Length).PValue;
+            difference = Proportions.NewcombeDifference(candidateCounted, candidateUsed.Length, baselineCounted, baselineUsed.Length, metric.Alpha);
+            pValue = Proportions.TwoProportionZTest(candidateCounted, candidateUsed.Length, baselineCounted, baselineUsed.Length).PValue;
             method = "NewcombeIndependent";
         }
 
         return new CellEstimate(
-            statistic, design, candidateUsed.Length, baselineUsed.Length, pairCount, candidateRate, baselineRate,
+            statistic, design, candidateUsed.Length, baselineUsed.Length, samples.PairCount, candidateRate, baselineRate,
             difference.Difference, difference.Interval, method, pValue, tolerance, direction, double.NaN, IsTestable: true);
+    }
+
+    private static int Count(ReadOnlySpan<double> values, Func<double, bool> isCounted)
+    {
+        int count = 0;
+        foreach (double value in values)
+        {
+            if (isCounted(value))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    // The 2 x 2 table of paired outcomes, counted as PairedOutcomeTable.FromOutcomes counts them.
+    private static PairedOutcomeTable PairedTable(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline, Func<double, bool> isCounted)
+    {
+        int both = 0;
+        int candidateOnly = 0;
+        int baselineOnly = 0;
+        int neither = 0;
+        for (int i = 0; i < candidate.Length; i++)
+        {
+            bool candidateGood = isCounted(candidate[i]);
+            bool baselineGood = isCounted(baseline[i]);
+            if (candidateGood && baselineGood)
+            {
+                both++;
+            }
+            else if (candidateGood)
+            {
+                candidateOnly++;
+            }
+            else if (baselineGood)
+            {
+                baselineOnly++;
+            }
+            else
+            {
+                neither++;
+            }
+        }
+
+        return new PairedOutcomeTable(both, candidateOnly, baselineOnly, neither);
     }
 
     /// <summary>
@@ -144,13 +211,8 @@ internal static class CellStatistics
         throw new InvalidOperationException($"The metric aggregate '{statistic}' is not supported; use mean, good-rate or a quantile p1 to p99.");
     }
 
-    private static (double[] Candidate, double[] Baseline) Select(double[] candidate, double[] baseline, SampleDesign design) =>
-        design == SampleDesign.Paired
-            ? SampleData.CompletePairs(candidate, baseline)
-            : (SampleData.WithoutNaN(candidate), SampleData.WithoutNaN(baseline));
-
     /// <summary>Counts the examples with a value on both sides; samples of different length have no pairs.</summary>
-    public static int CountPairs(double[] candidate, double[] baseline)
+    public static int CountPairs(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline)
     {
         if (candidate.Length != baseline.Length)
         {
@@ -169,21 +231,75 @@ internal static class CellStatistics
         return count;
     }
 
-    private static double Summarize(double[] values, double? probability)
+    private static double Summarize(ReadOnlySpan<double> values, ReadOnlySpan<double> sorted, double? probability)
     {
         if (values.Length == 0)
         {
             return double.NaN;
         }
 
-        return probability is { } p ? Quantiles.Quantile(values, p) : SampleData.Mean(values);
+        return probability is { } p ? Quantiles.QuantileOfSorted(sorted, p) : SampleData.Mean(values);
     }
-
-    private static double Rate(bool[] outcomes) => outcomes.Length == 0 ? double.NaN : outcomes.Count(o => o) / (double)outcomes.Length;
 
     private static CellEstimate Untestable(
         string statistic, SampleDesign design, int candidateCount, int baselineCount, int pairCount,
         double candidate, double baseline, double tolerance, MetricDirection direction, double ks) =>
         new(statistic, design, candidateCount, baselineCount, pairCount, candidate, baseline, candidate - baseline,
             new ConfidenceInterval(double.NaN, double.NaN), null, double.NaN, tolerance, direction, ks, IsTestable: false);
+}
+
+/// <summary>
+/// The values of one cell that its statistics use: complete pairs when paired, each side's present
+/// values otherwise, in arrays rented from the shared pool until disposed. The location and the
+/// rate statistics of a cell share them, and the sorted copies are made once, on first use.
+/// </summary>
+internal sealed class CellSamples : IDisposable
+{
+    private readonly RentedValues _candidate;
+    private readonly RentedValues _baseline;
+    private RentedValues? _candidateSorted;
+    private RentedValues? _baselineSorted;
+
+    private CellSamples(SampleDesign design, RentedValues candidate, RentedValues baseline, int pairCount)
+    {
+        Design = design;
+        _candidate = candidate;
+        _baseline = baseline;
+        PairCount = pairCount;
+    }
+
+    public SampleDesign Design { get; }
+
+    /// <summary>Number of examples with a value on both sides.</summary>
+    public int PairCount { get; }
+
+    public ReadOnlySpan<double> Candidate => _candidate.Span;
+
+    public ReadOnlySpan<double> Baseline => _baseline.Span;
+
+    public ReadOnlySpan<double> CandidateSorted => (_candidateSorted ??= Sorted(_candidate)).Span;
+
+    public ReadOnlySpan<double> BaselineSorted => (_baselineSorted ??= Sorted(_baseline)).Span;
+
+    /// <summary>Selects the values of a cell: the complete pairs when paired, the present values of each side otherwise.</summary>
+    public static CellSamples Of(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline, SampleDesign design)
+    {
+        if (design == SampleDesign.Paired)
+        {
+            (RentedValues pairedCandidate, RentedValues pairedBaseline) = RentedValues.CompletePairs(candidate, baseline);
+            return new CellSamples(design, pairedCandidate, pairedBaseline, pairedCandidate.Length);
+        }
+
+        return new CellSamples(design, RentedValues.WithoutNaN(candidate), RentedValues.WithoutNaN(baseline), CellStatistics.CountPairs(candidate, baseline));
+    }
+
+    public void Dispose()
+    {
+        _candidate.Dispose();
+        _baseline.Dispose();
+        _candidateSorted?.Dispose();
+        _baselineSorted?.Dispose();
+    }
+
+    private static RentedValues Sorted(RentedValues values) => RentedValues.SortedWithoutNaN(values.Span);
 }

@@ -47,12 +47,10 @@ public static class ComparisonCalculator
     /// </summary>
     public static ComparisonCells Compare(IReadOnlyList<MetricSamples> metrics, IReadOnlyList<DimensionCodes> dimensions, ComparisonOptions options)
     {
-        var groups = dimensions.Select(SegmentGroups.Of).ToList();
-
         // Metrics are independent of each other, so they are computed in parallel. Each metric's
         // cells keep their place in the list, so the result does not depend on the schedule.
         var perMetric = new (MetricComparisonSummary Summary, List<(Metric Metric, string? Dimension, string? Segment, CellEstimate Estimate)> Estimates)[metrics.Count];
-        Parallel.For(0, metrics.Count, m => perMetric[m] = CompareMetric(metrics[m], dimensions, groups, options));
+        Parallel.For(0, metrics.Count, m => perMetric[m] = CompareMetric(metrics[m], dimensions, options));
 
         var summaries = perMetric.Select(p => p.Summary).ToList();
         var estimates = perMetric.SelectMany(p => p.Estimates).ToList();
@@ -71,7 +69,7 @@ public static class ComparisonCalculator
     }
 
     private static (MetricComparisonSummary, List<(Metric, string?, string?, CellEstimate)>) CompareMetric(
-        MetricSamples samples, IReadOnlyList<DimensionCodes> dimensions, IReadOnlyList<SegmentGroups> groups, ComparisonOptions options)
+        MetricSamples samples, IReadOnlyList<DimensionCodes> dimensions, ComparisonOptions options)
     {
         int pairCount = CellStatistics.CountPairs(samples.Candidate, samples.Baseline);
         SampleDesign design = pairCount > 0 ? SampleDesign.Paired : SampleDesign.Independent;
@@ -88,11 +86,13 @@ public static class ComparisonCalculator
 
         for (int d = 0; d < dimensions.Count; d++)
         {
+            // Each side's values regrouped by segment value in one pass, each group in example order,
+            // so that the sides of a paired cell stay aligned.
+            using var candidateGroups = SegmentGroups.Split([samples.Candidate], dimensions[d].Codes, dimensions[d].Values.Count);
+            using var baselineGroups = SegmentGroups.Split([samples.Baseline], dimensions[d].Codes, dimensions[d].Values.Count);
             for (int code = 0; code < dimensions[d].Values.Count; code++)
             {
-                double[] candidate = groups[d].Subset(samples.Candidate, code);
-                double[] baseline = groups[d].Subset(samples.Baseline, code);
-                foreach (CellEstimate estimate in EstimateCell(samples.Metric, candidate, baseline, design, options))
+                foreach (CellEstimate estimate in EstimateCell(samples.Metric, candidateGroups[code], baselineGroups[code], design, options))
                 {
                     estimates.Add((samples.Metric, dimensions[d].Name, dimensions[d].Values[code], estimate));
                 }
@@ -102,24 +102,26 @@ public static class ComparisonCalculator
         return (summary, estimates);
     }
 
-    private static IEnumerable<CellEstimate> EstimateCell(Metric metric, double[] candidate, double[] baseline, SampleDesign design, ComparisonOptions options)
+    private static List<CellEstimate> EstimateCell(Metric metric, ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline, SampleDesign design, ComparisonOptions options)
     {
+        using var samples = CellSamples.Of(candidate, baseline, design);
         if (metric.Aggregate == "good-rate")
         {
             // A good rate is higher-is-better whatever the raw metric's direction: toxicity is lower-is-better,
             // but its good rate is the share of non-toxic answers.
-            yield return CellStatistics.CompareRate(metric, "good-rate", candidate, baseline, design, value => IsGood(metric, value), MetricDirection.HigherIsBetter, metric.Tolerance);
-            yield break;
+            return [CellStatistics.CompareRate(metric, "good-rate", samples, value => IsGood(metric, value), MetricDirection.HigherIsBetter, metric.Tolerance)];
         }
 
-        yield return CellStatistics.CompareLocation(metric, metric.Aggregate, candidate, baseline, design, options);
+        var estimates = new List<CellEstimate> { CellStatistics.CompareLocation(metric, metric.Aggregate, samples, options) };
         if (metric.BadWhen is not null)
         {
             // A relative tolerance is a fraction of a statistic in the metric's units and means nothing for a
             // rate, so bad rates of such metrics use the catalogue's default absolute tolerance.
             double tolerance = metric.ToleranceIsRelative ? MetricCatalogue.DefaultTolerance : metric.Tolerance;
-            yield return CellStatistics.CompareRate(metric, "bad-rate", candidate, baseline, design, metric.IsBad, MetricDirection.LowerIsBetter, tolerance);
+            estimates.Add(CellStatistics.CompareRate(metric, "bad-rate", samples, metric.IsBad, MetricDirection.LowerIsBetter, tolerance));
         }
+
+        return estimates;
     }
 
     // NOTE: a good-rate metric without a bad threshold counts any nonzero value as good, the pass/fail
@@ -152,75 +154,6 @@ public static class ComparisonCalculator
             Defined(estimate.Candidate), Defined(estimate.Baseline), Defined(estimate.Difference),
             Defined(estimate.Interval.Lower), Defined(estimate.Interval.Upper), estimate.Method,
             Defined(estimate.PValue), Defined(qValue), Defined(estimate.Tolerance), verdict, Defined(estimate.KsStatistic));
-    }
-
-    /// <summary>
-    /// The examples of one dimension grouped by segment value, in example order within each value,
-    /// so that a segment's values are gathered without a pass over every example.
-    /// </summary>
-    private sealed class SegmentGroups(int[] order, int[] starts)
-    {
-        public static SegmentGroups Of(DimensionCodes dimension)
-        {
-            // Counting sort of the example indexes by value code; it keeps example order within a code.
-            int valueCount = dimension.Values.Count;
-            var starts = new int[valueCount + 1];
-            foreach (int code in dimension.Codes)
-            {
-                if (IsValid(code))
-                {
-                    starts[code + 1]++;
-                }
-            }
-
-            for (int code = 0; code < valueCount; code++)
-            {
-                starts[code + 1] += starts[code];
-            }
-
-            var next = (int[])starts.Clone();
-            var order = new int[starts[valueCount]];
-            for (int i = 0; i < dimension.Codes.Length; i++)
-            {
-                if (IsValid(dimension.Codes[i]))
-                {
-                    order[next[dimension.Codes[i]]++] = i;
-                }
-            }
-
-            return new SegmentGroups(order, starts);
-
-            // A code outside the value list belongs to no segment.
-            bool IsValid(int code) => code >= 0 && code < valueCount;
-        }
-
-        /// <summary>Returns the values of the examples whose code is <paramref name="code"/>, in example order.</summary>
-        public double[] Subset(double[] values, int code)
-        {
-            var examples = order.AsSpan(starts[code], starts[code + 1] - starts[code]);
-
-            // Examples past the end of the values have no value on this side, as before grouping.
-            int count = 0;
-            foreach (int example in examples)
-            {
-                if (example < values.Length)
-                {
-                    count++;
-                }
-            }
-
-            var subset = new double[count];
-            int next = 0;
-            foreach (int example in examples)
-            {
-                if (example < values.Length)
-                {
-                    subset[next++] = values[example];
-                }
-            }
-
-            return subset;
-        }
     }
 
     private static string DesignName(SampleDesign design) => design == SampleDesign.Paired ? "paired" : "independent";

@@ -78,10 +78,7 @@ public sealed class ComparisonEngine(IDbContextFactory<NuqtaDbContext> contexts)
 
     private static async Task<List<DimensionCodes>> LoadDimensionsAsync(NuqtaDbContext db, DatasetVersion version, IReadOnlyList<string>? requested, CancellationToken cancellationToken)
     {
-        var stored = await db.SegmentDimensions.AsNoTracking()
-            .Where(d => d.DatasetVersionId == version.Id)
-            .OrderBy(d => d.Ordinal)
-            .ToListAsync(cancellationToken);
+        var stored = await StoredSegmentDimensions.ReadAsync(db, version.Id, cancellationToken);
         if (requested is not null)
         {
             var unknown = requested.Where(name => stored.All(d => d.Name != name)).ToList();
@@ -97,9 +94,7 @@ public sealed class ComparisonEngine(IDbContextFactory<NuqtaDbContext> contexts)
             stored = stored.Where(d => requested.Contains(d.Name)).ToList();
         }
 
-        return stored
-            .Select(d => new DimensionCodes(d.Name, JsonSerializer.Deserialize<string[]>(d.ValuesJson)!, SegmentCodes.Unpack(d.Codes)))
-            .ToList();
+        return stored.Select(d => new DimensionCodes(d.Name, d.Values, d.Codes)).ToList();
     }
 
     private static async Task<List<MetricSamples>> LoadMetricsAsync(NuqtaDbContext db, List<EvaluationRun> candidateRuns, List<EvaluationRun> baselineRuns, CancellationToken cancellationToken)
@@ -107,11 +102,11 @@ public sealed class ComparisonEngine(IDbContextFactory<NuqtaDbContext> contexts)
         var candidateIds = candidateRuns.Select(r => r.Id).ToList();
         var baselineIds = baselineRuns.Select(r => r.Id).ToList();
         var allIds = candidateIds.Concat(baselineIds).ToList();
-        var stored = await db.RunMetricValues.AsNoTracking().Where(v => allIds.Contains(v.RunId)).ToListAsync(cancellationToken);
+        var stored = await StoredMetricValues.ReadAsync(db, allIds, null, cancellationToken);
         var catalogue = await db.Metrics.AsNoTracking().ToDictionaryAsync(m => m.Id, cancellationToken);
 
-        var candidateMetrics = stored.Where(v => candidateIds.Contains(v.RunId)).Select(v => v.MetricId).ToHashSet();
-        var baselineMetrics = stored.Where(v => baselineIds.Contains(v.RunId)).Select(v => v.MetricId).ToHashSet();
+        var candidateMetrics = stored.Keys.Where(k => candidateIds.Contains(k.RunId)).Select(k => k.MetricId).ToHashSet();
+        var baselineMetrics = stored.Keys.Where(k => baselineIds.Contains(k.RunId)).Select(k => k.MetricId).ToHashSet();
         var common = candidateMetrics.Intersect(baselineMetrics).OrderBy(id => id).ToList();
         if (common.Count == 0)
         {
@@ -133,12 +128,12 @@ public sealed class ComparisonEngine(IDbContextFactory<NuqtaDbContext> contexts)
         return samples;
     }
 
-    private static (AveragedTrials Averaged, int Trials) Average(List<RunMetricValues> stored, List<int> runIds, int metricId)
+    private static (AveragedTrials Averaged, int Trials) Average(Dictionary<(int RunId, int MetricId), double[]> stored, List<int> runIds, int metricId)
     {
         var trials = stored
-            .Where(v => v.MetricId == metricId && runIds.Contains(v.RunId))
-            .OrderBy(v => v.RunId)
-            .Select(v => EvaluationImportService.Unpack(v.Values))
+            .Where(v => v.Key.MetricId == metricId && runIds.Contains(v.Key.RunId))
+            .OrderBy(v => v.Key.RunId)
+            .Select(v => v.Value)
             .ToList();
         return (TrialAveraging.Average(trials), trials.Count);
     }

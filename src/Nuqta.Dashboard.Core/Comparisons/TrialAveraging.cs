@@ -13,6 +13,7 @@ public static class TrialAveraging
 {
     /// <summary>
     /// Averages the trials per example, ignoring NaN, and measures how much the trials disagree.
+    /// With one trial, <see cref="AveragedTrials.Values"/> is that trial's array itself.
     /// </summary>
     /// <param name="trials">One array per trial, each in the dataset version's example order.</param>
     /// <exception cref="ArgumentException">No trial is given, or the trials differ in length.</exception>
@@ -21,6 +22,13 @@ public static class TrialAveraging
         if (trials.Count == 0)
         {
             throw new ArgumentException("At least one trial is required.", nameof(trials));
+        }
+
+        // One trial is its own mean and has no spread. Its array is returned as it is, not copied,
+        // because a comparison of million-example runs would copy every metric of both sides.
+        if (trials.Count == 1)
+        {
+            return new AveragedTrials(trials[0], double.NaN);
         }
 
         int length = trials[0].Length;

@@ -27,7 +27,8 @@ internal sealed class SegmentGroups : IDisposable
 
     /// <summary>
     /// Groups the arrays' values by <paramref name="codes"/>, the segment code of each example.
-    /// Entries past the end of <paramref name="codes"/> belong to no segment and are left out.
+    /// Entries past the end of <paramref name="codes"/>, and codes outside 0 to
+    /// <paramref name="segmentCount"/> - 1, belong to no segment and are left out.
     /// </summary>
     public static SegmentGroups Split(IReadOnlyList<ReadOnlyMemory<double>> arrays, int[] codes, int segmentCount)
     {
@@ -37,7 +38,10 @@ internal sealed class SegmentGroups : IDisposable
             var length = Math.Min(array.Length, codes.Length);
             for (var i = 0; i < length; i++)
             {
-                starts[codes[i] + 1]++;
+                if ((uint)codes[i] < (uint)segmentCount)
+                {
+                    starts[codes[i] + 1]++;
+                }
             }
         }
 
@@ -54,7 +58,10 @@ internal sealed class SegmentGroups : IDisposable
             var length = Math.Min(array.Length, codes.Length);
             for (var i = 0; i < length; i++)
             {
-                values[next[codes[i]]++] = array[i];
+                if ((uint)codes[i] < (uint)segmentCount)
+                {
+                    values[next[codes[i]]++] = array[i];
+                }
             }
         }
 

@@ -35,15 +35,44 @@ public static class AnalyticIntervals
     {
         SampleData.ValidateConfidenceLevel(confidenceLevel, nameof(confidenceLevel));
         (double[] candidateValues, double[] baselineValues) = SampleData.CompletePairs(candidate, baseline);
-        int n = candidateValues.Length;
-        var differences = new double[n];
-        for (int i = 0; i < n; i++)
+        return PairedMeanDifferenceOfComplete(candidateValues, baselineValues, confidenceLevel);
+    }
+
+    /// <summary>
+    /// <see cref="PairedMeanDifference"/> of pairs without NaN, computed from the differences on the
+    /// fly instead of from a copy; the same sums in the same order give the same result.
+    /// </summary>
+    internal static DifferenceEstimate PairedMeanDifferenceOfComplete(
+        ReadOnlySpan<double> candidate,
+        ReadOnlySpan<double> baseline,
+        double confidenceLevel = 0.95)
+    {
+        int n = candidate.Length;
+        double mean = double.NaN;
+        double variance = double.NaN;
+        if (n > 0)
         {
-            differences[i] = candidateValues[i] - baselineValues[i];
+            double sum = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                sum += candidate[i] - baseline[i];
+            }
+
+            mean = sum / n;
         }
 
-        double mean = SampleData.Mean(differences);
-        double variance = SampleData.SampleVariance(differences, mean);
+        if (n >= 2)
+        {
+            double sumOfSquares = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                double deviation = (candidate[i] - baseline[i]) - mean;
+                sumOfSquares += deviation * deviation;
+            }
+
+            variance = sumOfSquares / (n - 1);
+        }
+
         return StudentTEstimate(mean, variance / n, n - 1.0, confidenceLevel, IntervalMethod.PairedStudentT, n, n);
     }
 
@@ -158,10 +187,23 @@ public static class AnalyticIntervals
         double probability,
         double confidenceLevel = 0.95)
     {
-        QuantileEstimate candidateEstimate = OrderStatisticQuantile(candidate, probability, confidenceLevel);
-        QuantileEstimate baselineEstimate = OrderStatisticQuantile(baseline, probability, confidenceLevel);
-        int candidateCount = SampleData.CountPresent(candidate);
-        int baselineCount = SampleData.CountPresent(baseline);
+        return QuantileDifferenceOfSorted(SampleData.SortedWithoutNaN(candidate), SampleData.SortedWithoutNaN(baseline), probability, confidenceLevel);
+    }
+
+    /// <summary>
+    /// <see cref="QuantileDifference"/> of samples already sorted ascending without NaN, without the
+    /// copies and sorts; the order is not checked.
+    /// </summary>
+    internal static DifferenceEstimate QuantileDifferenceOfSorted(
+        ReadOnlySpan<double> candidate,
+        ReadOnlySpan<double> baseline,
+        double probability,
+        double confidenceLevel = 0.95)
+    {
+        QuantileEstimate candidateEstimate = OrderStatisticQuantileOfSorted(candidate, probability, confidenceLevel);
+        QuantileEstimate baselineEstimate = OrderStatisticQuantileOfSorted(baseline, probability, confidenceLevel);
+        int candidateCount = candidate.Length;
+        int baselineCount = baseline.Length;
 
         double difference = candidateEstimate.Quantile - baselineEstimate.Quantile;
         double lowerDistance = Math.Sqrt(

@@ -24,8 +24,15 @@ public static class KolmogorovSmirnovTest
     /// </remarks>
     public static KolmogorovSmirnovResult TwoSample(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        double[] first = SampleData.SortedWithoutNaN(x);
-        double[] second = SampleData.SortedWithoutNaN(y);
+        return TwoSampleOfSorted(SampleData.SortedWithoutNaN(x), SampleData.SortedWithoutNaN(y));
+    }
+
+    /// <summary>
+    /// <see cref="TwoSample"/> of samples already sorted ascending without NaN, without the copies
+    /// and sorts; the order is not checked.
+    /// </summary>
+    internal static KolmogorovSmirnovResult TwoSampleOfSorted(ReadOnlySpan<double> first, ReadOnlySpan<double> second)
+    {
         int n1 = first.Length;
         int n2 = second.Length;
         if (n1 == 0 || n2 == 0)

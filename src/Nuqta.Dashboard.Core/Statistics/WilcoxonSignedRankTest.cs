@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Nuqta.Dashboard.Core.Statistics;
 
 /// <summary>
@@ -90,7 +92,51 @@ public static class WilcoxonSignedRankTest
         bool continuityCorrection = false,
         RankTestMethod method = RankTestMethod.Auto)
     {
-        double[] present = SampleData.WithoutNaN(differences);
+        using RentedValues present = RentedValues.WithoutNaN(differences);
+        return TestPresent(present.Span, zeroMethod, continuityCorrection, method);
+    }
+
+    /// <summary>
+    /// Tests paired samples that have no NaN on either side, as <see cref="TestPaired"/> does after
+    /// dropping incomplete pairs, without copying them.
+    /// </summary>
+    internal static WilcoxonResult TestCompletePairs(
+        ReadOnlySpan<double> candidate,
+        ReadOnlySpan<double> baseline,
+        WilcoxonZeroMethod zeroMethod = WilcoxonZeroMethod.Wilcox,
+        bool continuityCorrection = false,
+        RankTestMethod method = RankTestMethod.Auto)
+    {
+        double[] differences = ArrayPool<double>.Shared.Rent(Math.Max(candidate.Length, 1));
+        try
+        {
+            // Infinite values on both sides give a NaN difference, which is dropped as a missing one.
+            int count = 0;
+            for (int i = 0; i < candidate.Length; i++)
+            {
+                double difference = candidate[i] - baseline[i];
+                if (!double.IsNaN(difference))
+                {
+                    differences[count++] = difference;
+                }
+            }
+
+            return TestPresent(differences.AsSpan(0, count), zeroMethod, continuityCorrection, method);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(differences);
+        }
+    }
+
+    // Tests differences without NaN. The magnitudes are sorted once with each one's sign beside it,
+    // so the signed rank sums come from one walk over the sorted magnitudes.
+    private static WilcoxonResult TestPresent(
+        ReadOnlySpan<double> present,
+        WilcoxonZeroMethod zeroMethod,
+        bool continuityCorrection,
+        RankTestMethod method)
+    {
         if (present.Length == 0)
         {
             return new WilcoxonResult(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, 0, false);
@@ -105,58 +151,91 @@ public static class WilcoxonSignedRankTest
             }
         }
 
-        double[] ranked = zeroMethod == WilcoxonZeroMethod.Wilcox
-            ? Array.FindAll(present, difference => difference != 0.0)
-            : present;
-
+        int rankedCount = zeroMethod == WilcoxonZeroMethod.Wilcox ? present.Length - zeroCount : present.Length;
         if (zeroCount == present.Length)
         {
-            return new WilcoxonResult(0.0, 0.0, 0.0, 1.0, 0.0, ranked.Length, zeroCount, false);
+            return new WilcoxonResult(0.0, 0.0, 0.0, 1.0, 0.0, rankedCount, zeroCount, false);
         }
 
-        var magnitudes = new double[ranked.Length];
-        for (int i = 0; i < ranked.Length; i++)
-        {
-            magnitudes[i] = Math.Abs(ranked[i]);
-        }
-
-        double[] ranks = Ranking.AverageRanks(magnitudes, out List<(double Value, int Size)> tieSizes);
-
-        // Zeros tied with each other are not ties for the exact rule or the variance: they carry no sign.
-        List<(double Value, int Size)> nonzeroTies = tieSizes.FindAll(group => group.Value != 0.0);
-
+        double[] magnitudeArray = ArrayPool<double>.Shared.Rent(rankedCount);
+        int[] signArray = ArrayPool<int>.Shared.Rent(rankedCount);
         double positiveRankSum = 0.0;
         double negativeRankSum = 0.0;
-        for (int i = 0; i < ranked.Length; i++)
+        var nonzeroTies = new List<(double Value, int Size)>();
+        try
         {
-            if (ranked[i] > 0.0)
+            Span<double> magnitudes = magnitudeArray.AsSpan(0, rankedCount);
+            Span<int> signs = signArray.AsSpan(0, rankedCount);
+            int next = 0;
+            foreach (double difference in present)
             {
-                positiveRankSum += ranks[i];
+                if (difference != 0.0 || zeroMethod != WilcoxonZeroMethod.Wilcox)
+                {
+                    magnitudes[next] = Math.Abs(difference);
+                    signs[next] = Math.Sign(difference);
+                    next++;
+                }
             }
-            else if (ranked[i] < 0.0)
+
+            RadixSort.Sort(magnitudes, signs);
+
+            // Positions start..end-1 share one magnitude and hold ranks start+1..end, whose average
+            // is (start + 1 + end) / 2. Zeros tied with each other are not ties for the exact rule or
+            // the variance, because they carry no sign.
+            int start = 0;
+            while (start < rankedCount)
             {
-                negativeRankSum += ranks[i];
+                int end = start + 1;
+                while (end < rankedCount && magnitudes[end] == magnitudes[start])
+                {
+                    end++;
+                }
+
+                double averageRank = (start + 1 + end) / 2.0;
+                for (int position = start; position < end; position++)
+                {
+                    if (signs[position] > 0)
+                    {
+                        positiveRankSum += averageRank;
+                    }
+                    else if (signs[position] < 0)
+                    {
+                        negativeRankSum += averageRank;
+                    }
+                }
+
+                if (end - start > 1 && magnitudes[start] != 0.0)
+                {
+                    nonzeroTies.Add((magnitudes[start], end - start));
+                }
+
+                start = end;
             }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(magnitudeArray);
+            ArrayPool<int>.Shared.Return(signArray);
         }
 
         bool exact = ChooseExact(method, present.Length, zeroCount, nonzeroTies.Count > 0);
         double statistic = Math.Min(positiveRankSum, negativeRankSum);
         if (exact)
         {
-            double exactPValue = ExactTwoSidedPValue(ranked.Length, (int)positiveRankSum);
+            double exactPValue = ExactTwoSidedPValue(rankedCount, (int)positiveRankSum);
             return new WilcoxonResult(
-                statistic, positiveRankSum, negativeRankSum, exactPValue, double.NaN, ranked.Length, zeroCount, true);
+                statistic, positiveRankSum, negativeRankSum, exactPValue, double.NaN, rankedCount, zeroCount, true);
         }
 
         double z = StandardizedPositiveRankSum(
-            ranked.Length, zeroMethod == WilcoxonZeroMethod.Pratt ? zeroCount : 0, positiveRankSum, nonzeroTies, continuityCorrection);
+            rankedCount, zeroMethod == WilcoxonZeroMethod.Pratt ? zeroCount : 0, positiveRankSum, nonzeroTies, continuityCorrection);
         return new WilcoxonResult(
             statistic,
             positiveRankSum,
             negativeRankSum,
             DistributionFunctions.TwoSidedNormalPValue(z),
             z,
-            ranked.Length,
+            rankedCount,
             zeroCount,
             false);
     }
@@ -173,14 +252,12 @@ public static class WilcoxonSignedRankTest
         bool continuityCorrection = false,
         RankTestMethod method = RankTestMethod.Auto)
     {
-        (double[] candidateValues, double[] baselineValues) = SampleData.CompletePairs(candidate, baseline);
-        var differences = new double[candidateValues.Length];
-        for (int i = 0; i < differences.Length; i++)
+        (RentedValues candidateValues, RentedValues baselineValues) = RentedValues.CompletePairs(candidate, baseline);
+        using (candidateValues)
+        using (baselineValues)
         {
-            differences[i] = candidateValues[i] - baselineValues[i];
+            return TestCompletePairs(candidateValues.Span, baselineValues.Span, zeroMethod, continuityCorrection, method);
         }
-
-        return Test(differences, zeroMethod, continuityCorrection, method);
     }
 
     private static bool ChooseExact(RankTestMethod method, int count, int zeroCount, bool hasTies)

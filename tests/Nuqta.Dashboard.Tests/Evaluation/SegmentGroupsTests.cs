@@ -31,4 +31,16 @@ public sealed class SegmentGroupsTests
         Assert.True(groups[1].IsEmpty);
         Assert.Equal([5.0, 6.0], groups[2].ToArray());
     }
+
+    [Fact]
+    public void Split_CodesOutsideRange()
+    {
+        double[] values = [5, 6, 7, 8];
+        int[] codes = [0, -1, 2, 1];
+
+        using var groups = SegmentGroups.Split([values], codes, 2);
+
+        Assert.Equal([5.0], groups[0].ToArray());
+        Assert.Equal([8.0], groups[1].ToArray());
+    }
 }
