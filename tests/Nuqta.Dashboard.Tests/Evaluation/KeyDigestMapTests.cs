@@ -24,7 +24,7 @@ public sealed class KeyDigestMapTests
     [Fact]
     public void Find_CollidingSlots()
     {
-        // Digests with the same low half share a slot and are told apart by the high half.
+        // Digests with the same low half share a slot, and the high half separates them.
         using var map = new KeyDigestMap(4);
         map.Add(new ExampleKeyDigest(7, 1), 0);
         map.Add(new ExampleKeyDigest(7, 2), 1);
