@@ -69,8 +69,8 @@ public sealed class SloTargetCheck(IDbContextFactory<NuqtaDbContext> contexts) :
 
             foreach (var (segment, pooled) in pools.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                using var present = SortedPresentValues.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pooled));
-                var sorted = present.Values;
+                using var present = RentedValues.SortedWithoutNaN(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pooled));
+                ReadOnlySpan<double> sorted = present.Span;
                 var bad = metric.CountBadInSorted(sorted);
                 var figure = ScorecardAggregates.Evaluate(slo.Aggregate, metric, sorted, bad);
                 if (SloRules.Judge(slo.Comparator, slo.Target, figure.Value, sorted.Length, slo.MinExamples) != SloStatus.Breached)

@@ -133,12 +133,12 @@ public static class WeeklyFigureCalculator
     /// </summary>
     public static PooledFigure Compute(Metric metric, ReadOnlySpan<double> pooledValues)
     {
-        using var present = SortedPresentValues.Of(pooledValues);
-        var sorted = present.Values;
+        using var present = RentedValues.SortedWithoutNaN(pooledValues);
+        ReadOnlySpan<double> sorted = present.Span;
         var badCount = metric.CountBadInSorted(sorted);
         return new PooledFigure(
             sorted.Length,
-            present.Missing,
+            pooledValues.Length - sorted.Length,
             badCount,
             ScorecardAggregates.MeanOf(metric, sorted),
             metric.BadWhen is null ? null : ScorecardAggregates.GoodRateOf(sorted.Length, badCount),

@@ -269,8 +269,8 @@ public sealed partial class WeeklyFigureMaintenance
                 var runIds = JoinIds(datasetRuns.Select(r => r.Id));
                 foreach (var (segment, pooled) in PoolForSlo(input, slo, datasetRuns.ToList(), values))
                 {
-                    using var present = SortedPresentValues.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pooled));
-                    var sorted = present.Values;
+                    using var present = RentedValues.SortedWithoutNaN(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pooled));
+                    ReadOnlySpan<double> sorted = present.Span;
                     var bad = metric.CountBadInSorted(sorted);
                     var value = ScorecardAggregates.Evaluate(slo.Aggregate, metric, sorted, bad);
                     statuses.Add(new SloWeekStatus

@@ -4,8 +4,8 @@ namespace Nuqta.Dashboard.Core.Statistics;
 
 /// <summary>
 /// Values in an array rented from the shared pool until disposed. A comparison of million-example
-/// runs filters, pairs and sorts dozens of samples of that size, and a new array for each would be
-/// garbage on the large object heap.
+/// runs filters, pairs and sorts dozens of samples of that size, and weekly figures and SLO checks
+/// sort pools of that size. A new array for each would be garbage on the large object heap.
 /// </summary>
 internal sealed class RentedValues : IDisposable
 {
