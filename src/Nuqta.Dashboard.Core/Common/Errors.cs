@@ -19,8 +19,9 @@ public sealed record InputError(string Message, string? Field = null, long? Line
         {
             location.Add($"column '{Column}'");
         }
-        else if (Field is not null)
+        else if (Field is not null && !Message.StartsWith(Field + " ", StringComparison.Ordinal))
         {
+            // "version is required" names its field already; "version: version is required" repeats it.
             location.Add(Field);
         }
 
