@@ -31,6 +31,10 @@ public sealed class ComparisonFlowTests(AppServer server)
         await drops.First.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("example=", StringComparison.Ordinal));
 
+        // The heatmap link already ended in #examples, and the example link replaces it rather than adding a second one.
+        Assert.EndsWith("#examples", page.Url, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Url, "#examples"));
+
         var detail = page.Locator("[data-testid=drop-detail]");
         await Assertions.Expect(detail).ToContainTextAsync($"Example {key}: faithfulness");
         await Assertions.Expect(detail.Locator("[data-testid=baseline-output]")).Not.ToBeEmptyAsync();

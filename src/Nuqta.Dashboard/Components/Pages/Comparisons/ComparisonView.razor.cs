@@ -121,7 +121,14 @@ public sealed partial class ComparisonView
         }
     }
 
-    private string Href(Dictionary<string, object?> changes) => Navigation.GetUriWithQueryParameters(changes);
+    // The current address may end in a fragment such as #examples, which the links replace
+    // rather than repeat.
+    private string Href(Dictionary<string, object?> changes)
+    {
+        var uri = Navigation.GetUriWithQueryParameters(changes);
+        var fragment = uri.IndexOf('#', StringComparison.Ordinal);
+        return fragment < 0 ? uri : uri[..fragment];
+    }
 
     private string HeatmapHref(string metric, string column)
     {
