@@ -1,6 +1,6 @@
 namespace Nuqta.Dashboard.Core.Registry;
 
-public sealed record RegisterModelRequest(string Name, string? Team, string? Description);
+public sealed record RegisterModelRequest(string Name, string? Team = null, string? Description = null);
 
 public sealed record UpdateModelRequest(string? Team, string? Description);
 
@@ -9,11 +9,11 @@ public sealed record ModelCard(string? IntendedUse, string? Limitations, string?
 
 public sealed record RegisterModelVersionRequest(
     string Version,
-    string? ArtefactUri,
-    string? BaseModel,
-    string? ConfigHash,
-    string? ParentVersion,
-    ModelCard? ModelCard,
+    string? ArtefactUri = null,
+    string? BaseModel = null,
+    string? ConfigHash = null,
+    string? ParentVersion = null,
+    ModelCard? ModelCard = null,
     string? Description = null);
 
 public sealed record UpdateModelVersionRequest(string? Description, ModelCard? ModelCard);

@@ -6,16 +6,16 @@ namespace Nuqta.Dashboard.Api;
 
 /// <summary>Body of <c>POST /api/v1/comparisons</c>: run ids for both sides, or a model with two versions on one dataset version.</summary>
 public sealed record CreateComparisonBody(
-    int[]? CandidateRunIds,
-    int[]? BaselineRunIds,
-    string? Model,
-    string? CandidateVersion,
-    string? BaselineVersion,
-    string? Dataset,
-    string? DatasetVersion,
-    string[]? Segments,
-    long? Seed,
-    int? Resamples);
+    int[]? CandidateRunIds = null,
+    int[]? BaselineRunIds = null,
+    string? Model = null,
+    string? CandidateVersion = null,
+    string? BaselineVersion = null,
+    string? Dataset = null,
+    string? DatasetVersion = null,
+    string[]? Segments = null,
+    long? Seed = null,
+    int? Resamples = null);
 
 /// <summary>Routes for comparisons, release gates and gate policies, under <c>/api/v1</c>.</summary>
 public static class ComparisonApi
