@@ -51,6 +51,18 @@ public sealed class TabularFileTests : IDisposable
     }
 
     [Fact]
+    public void Csv_EveryWrongWidthRowListed()
+    {
+        var path = Write("q,a,b\nx,1,2\nshort,1\nlong,1,2,3\nfine,1,2\nshort again\n");
+
+        var error = Assert.Throws<InputValidationException>(() => Read(path, "data.csv"));
+
+        Assert.Equal([3L, 4L, 6L], error.Errors.Select(e => e.Line));
+        Assert.Equal(["b", "b", "a"], error.Errors.Select(e => e.Column));
+        Assert.False(error.Truncated);
+    }
+
+    [Fact]
     public void Sniff_SemicolonDelimiter()
     {
         var path = Write("q;a\nx;y\n");

@@ -238,11 +238,35 @@ public static class TabularFile
 
             if (reader.FieldCount != header.Length)
             {
-                throw WrongWidth(header, reader.ReadCurrentRecord(), reader.RecordLine, delimiter);
+                throw WrongWidthRows(reader, header, delimiter);
             }
 
             yield return (reader, index);
         }
+    }
+
+    // Reads on from the first row of the wrong width to the end of the file, so that the error
+    // lists every such row (up to the collector's limit) and the user can fix them in one pass.
+    private static InputValidationException WrongWidthRows(DelimitedRecordReader reader, string[] header, char delimiter)
+    {
+        var errors = new InputErrorCollector();
+        errors.Add(WrongWidth(header, reader.ReadCurrentRecord(), reader.RecordLine, delimiter));
+        try
+        {
+            while (reader.ReadFields())
+            {
+                if (reader.FieldCount != header.Length)
+                {
+                    errors.Add(WrongWidth(header, reader.ReadCurrentRecord(), reader.RecordLine, delimiter));
+                }
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            errors.Add(NotUtf8(reader.RecordLine).Errors[0]);
+        }
+
+        return new InputValidationException(errors.Errors.ToList(), errors.Dropped > 0);
     }
 
     private static IEnumerable<TabularRow> ReadJsonArray(string path)
@@ -490,7 +514,7 @@ public static class TabularFile
 
     // Names the first column without a field (a short row) or the last column and the first
     // extra field (a long row), so the user can find the stray or missing delimiter.
-    private static InputValidationException WrongWidth(string[] header, string[] record, long line, char delimiter)
+    private static InputError WrongWidth(string[] header, string[] record, long line, char delimiter)
     {
         var hint = $"check for an unquoted '{Printable(delimiter)}' or a missing field";
         var error = record.Length < header.Length
@@ -504,7 +528,7 @@ public static class TabularFile
                 Line: line,
                 Column: header[^1],
                 Value: record[header.Length]);
-        return new InputValidationException([error]);
+        return error;
     }
 
     private static string Printable(char delimiter) => delimiter == '\t' ? "tab" : delimiter.ToString();
