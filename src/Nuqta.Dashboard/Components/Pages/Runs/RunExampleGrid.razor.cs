@@ -64,8 +64,16 @@ public partial class RunExampleGrid
         public const string Clear = "Clear filters";
         public const string None = "No examples match the filters";
         public const string NoneHint = "Widen the metric range, choose another segment value or clear the filters.";
+        public const string Example = "Example";
         public const string Input = "Input";
         public const string Error = "Error";
+
+        /// <summary>
+        /// Names a row by its example id. Examples of a dataset without an id field are keyed by a
+        /// hash of their input, so they are numbered from 1 in the dataset's order instead.
+        /// </summary>
+        public static string ExampleLabel(Nuqta.Dashboard.Core.Evaluation.RunExampleRow row) =>
+            row.Key.StartsWith(Nuqta.Dashboard.Core.Registry.ExampleKeys.HashPrefix, StringComparison.Ordinal) ? $"#{row.Index + 1}" : row.Key;
 
         public static string SegmentValue(string dimension) => $"{dimension} is";
 
@@ -73,7 +81,7 @@ public partial class RunExampleGrid
 
         public static string Max(string metric) => $"{metric} at most";
 
-        public static string OpenExample(int index) => $"Open example {index}";
+        public static string OpenExample(string label) => $"Open example {label}";
     }
 
     protected override async Task OnParametersSetAsync()
