@@ -90,4 +90,14 @@ public sealed class MetricFormatTests
         Assert.Equal("31.50", columns[0].Format(31.5));
         Assert.False(columns[0].HasBadThreshold);
     }
+
+    [Theory]
+    [InlineData(82.0, 0, "+82")]
+    [InlineData(-0.0981, 3, "-0.098")]
+    [InlineData(0.0, 3, "0.000")]
+    [InlineData(null, 3, MetricFormat.None)]
+    public void FormatSigned_GainHasPlus(double? value, int decimals, string expected)
+    {
+        Assert.Equal(expected, MetricFormat.FormatSigned(value, decimals));
+    }
 }

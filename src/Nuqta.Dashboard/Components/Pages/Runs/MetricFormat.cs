@@ -54,6 +54,10 @@ public static class MetricFormat
         return v.ToString("F" + decimals, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Formats a difference with its sign, "+0.082" or "-0.082", so that a gain never reads like a level.</summary>
+    public static string FormatSigned(double? value, int decimals) =>
+        value is { } v && v > 0 ? "+" + Format(v, decimals) : Format(value, decimals);
+
     /// <summary>Formats a 95 % interval as "[lower, upper]", or returns an empty string when either end is missing.</summary>
     public static string Interval(double? lower, double? upper, int decimals) =>
         lower is { } l && upper is { } u && double.IsFinite(l) && double.IsFinite(u)
