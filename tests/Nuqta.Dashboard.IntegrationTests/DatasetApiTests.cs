@@ -27,6 +27,21 @@ public sealed class DatasetApiTests
     }
 
     [Fact]
+    public async Task SameFileTwice_NamesEarlierVersion()
+    {
+        using var app = new NuqtaAppFactory();
+        using var client = await WriterWithDatasetAsync(app);
+        var file = Encoding.UTF8.GetBytes("question,answer,lang\nq1,a,ar\nq2,b,en\n");
+        (await client.PostAsync("/api/v1/datasets/support-qa/versions", VersionForm(file, "data.csv"))).EnsureSuccessStatusCode();
+
+        var response = await client.PostAsync("/api/v1/datasets/support-qa/versions", VersionForm(file, "data.csv", "v2"));
+        var body = await ApiAccessTests.ProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["v1"], body.GetProperty("sameContentAs").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task BadFile_NamesLineAndColumn()
     {
         using var app = new NuqtaAppFactory();
@@ -78,9 +93,9 @@ public sealed class DatasetApiTests
         return client;
     }
 
-    private static MultipartFormDataContent VersionForm(byte[] file, string fileName) => new()
+    private static MultipartFormDataContent VersionForm(byte[] file, string fileName, string version = "v1") => new()
     {
-        { new StringContent("v1"), "version" },
+        { new StringContent(version), "version" },
         { new StringContent("question"), "inputField" },
         { new StringContent("answer"), "referenceField" },
         { new StringContent("lang"), "segmentFields" },

@@ -255,6 +255,13 @@ public sealed class DatasetRegistry(IDbContextFactory<NuqtaDbContext> contexts, 
             .Select(p => new DatasetVersionRef(p.Child!.Dataset!.Name, p.Child.Label))
             .ToListAsync(cancellationToken);
 
+        // Other versions of the dataset made from a file with the same bytes hold the same examples.
+        var sameContent = await db.DatasetVersions.AsNoTracking()
+            .Where(v => v.DatasetId == version.DatasetId && v.Id != versionId && v.State == StoreState.Committed && v.ContentSha256 == version.ContentSha256)
+            .OrderBy(v => v.Id)
+            .Select(v => v.Label)
+            .ToListAsync(cancellationToken);
+
         var segments = dimensions.Select(d =>
         {
             var values = JsonSerializer.Deserialize<string[]>(d.ValuesJson)!;
@@ -279,7 +286,8 @@ public sealed class DatasetRegistry(IDbContextFactory<NuqtaDbContext> contexts, 
             parents,
             children,
             version.CreatedAtUtc,
-            version.CreatedBy);
+            version.CreatedBy,
+            sameContent);
     }
 
     private static object Snapshot(Dataset d) => new { name = d.Name, purpose = DatasetPurposes.ToName(d.Purpose), team = d.Team, description = d.Description };

@@ -50,7 +50,8 @@ public sealed record DatasetVersionView(
     IReadOnlyList<DatasetVersionRef> Parents,
     IReadOnlyList<DatasetVersionRef> Children,
     DateTime CreatedAtUtc,
-    string CreatedBy);
+    string CreatedBy,
+    IReadOnlyList<string> SameContentAs);
 
 public sealed record DatasetDetail(
     int Id,

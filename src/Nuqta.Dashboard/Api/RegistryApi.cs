@@ -141,6 +141,7 @@ public static class RegistryApi
                 format = version.SourceFormat,
                 segments = version.Segments.ToDictionary(s => s.Name, s => s.Values.ToDictionary(v => v.Value, v => v.Count)),
                 parents = version.Parents,
+                sameContentAs = version.SameContentAs,
             };
             return Results.Created($"/api/v1/datasets/{Uri.EscapeDataString(version.Dataset)}", body);
         }
