@@ -23,6 +23,33 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task ScorecardWeekPath_RedirectsToQuery()
+    {
+        using var app = new NuqtaAppFactory();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/scorecard/2026-W44");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/scorecard?week=2026-W44", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/scorecard/meeting")]
+    [InlineData("/scorecard/trend")]
+    public async Task ScorecardSubpages_StillPages(string path)
+    {
+        using var app = new NuqtaAppFactory();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        // The pages need a signed-in user, so they answer with the sign-in redirect, not the week route.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
     public async Task LoginPage_AssetsLoad()
     {
         using var app = new NuqtaAppFactory();

@@ -113,6 +113,11 @@ public static class WebApplicationExtensions
         api.MapScorecardApi();
         api.MapAliasApi();
 
+        // A week in the path, as in the scorecard API (/scorecard/2026-W44), leads to the page's
+        // own address with the week in the query string.
+        app.MapGet("/scorecard/{week:regex(^\\d{{4}}-W\\d{{2}}$)}", (string week) => Results.Redirect($"/scorecard?week={Uri.EscapeDataString(week)}"))
+            .ExcludeFromDescription();
+
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         return app;
