@@ -44,7 +44,7 @@ public sealed class PageTests
 
         var response = await client.GetAsync(path);
 
-        // The pages need a signed-in user, so they answer with the sign-in redirect, not the week route.
+        // The pages need a signed-in user, so they redirect to the sign-in page rather than match the week route.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location?.AbsolutePath);
     }
