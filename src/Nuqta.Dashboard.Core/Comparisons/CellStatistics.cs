@@ -127,7 +127,7 @@ internal static class CellStatistics
         string method;
         if (design == SampleDesign.Paired)
         {
-            var table = PairedTable(candidateUsed, baselineUsed, isCounted);
+            var table = PairedOutcomeTable.FromValues(candidateUsed, baselineUsed, isCounted);
             difference = Proportions.NewcombePairedDifference(table, metric.Alpha);
             pValue = Proportions.McNemarExact(table).PValue;
             method = "NewcombePaired";
@@ -156,38 +156,6 @@ internal static class CellStatistics
         }
 
         return count;
-    }
-
-    // The 2 x 2 table of paired outcomes, counted as PairedOutcomeTable.FromOutcomes counts them.
-    private static PairedOutcomeTable PairedTable(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline, Func<double, bool> isCounted)
-    {
-        int both = 0;
-        int candidateOnly = 0;
-        int baselineOnly = 0;
-        int neither = 0;
-        for (int i = 0; i < candidate.Length; i++)
-        {
-            bool candidateGood = isCounted(candidate[i]);
-            bool baselineGood = isCounted(baseline[i]);
-            if (candidateGood && baselineGood)
-            {
-                both++;
-            }
-            else if (candidateGood)
-            {
-                candidateOnly++;
-            }
-            else if (baselineGood)
-            {
-                baselineOnly++;
-            }
-            else
-            {
-                neither++;
-            }
-        }
-
-        return new PairedOutcomeTable(both, candidateOnly, baselineOnly, neither);
     }
 
     /// <summary>

@@ -56,8 +56,8 @@ public static class ExampleKeyDigestStore
     private const int ChunkRecords = 4096;
 
     /// <summary>
-    /// Writes the digests of a version's examples in example order. Call inside the caller's
-    /// write transaction; returns false when this database engine keeps no digests.
+    /// Writes the digests of a version's examples in example order, inside the caller's write
+    /// transaction. Returns false when this database engine keeps no digests.
     /// </summary>
     public static bool Write(NuqtaDbContext db, int datasetVersionId, ReadOnlySpan<ExampleKeyDigest> digests)
     {
@@ -100,7 +100,7 @@ public static class ExampleKeyDigestStore
 
         internal DigestCursor(SqliteBlob blob) => _blob = blob;
 
-        /// <summary>Reads the next digest; false after the last example.</summary>
+        /// <summary>Reads the next digest, or returns false after the last example.</summary>
         public bool TryReadNext(out ExampleKeyDigest digest)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -155,30 +155,15 @@ public static class ExampleKeyDigestStore
     /// </summary>
     public static bool TryRead(NuqtaDbContext db, int datasetVersionId, int exampleCount, Action<ExampleKeyDigest, int> add)
     {
-        if (FindRow(db, datasetVersionId, exampleCount) is not { } rowId)
+        using var cursor = OpenCursor(db, datasetVersionId, exampleCount);
+        if (cursor is null)
         {
             return false;
         }
 
-        using var blob = new SqliteBlob((SqliteConnection)db.Database.GetDbConnection(), "DatasetKeyDigests", "Digests", rowId, readOnly: true);
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkRecords * ExampleKeyDigest.Size);
-        try
+        for (var index = 0; index < exampleCount && cursor.TryReadNext(out var digest); index++)
         {
-            for (var index = 0; index < exampleCount;)
-            {
-                var records = Math.Min(ChunkRecords, exampleCount - index);
-                var bytes = buffer.AsSpan(0, records * ExampleKeyDigest.Size);
-                blob.ReadExactly(bytes);
-                for (var r = 0; r < records; r++, index++)
-                {
-                    var record = bytes.Slice(r * ExampleKeyDigest.Size, ExampleKeyDigest.Size);
-                    add(new ExampleKeyDigest(BinaryPrimitives.ReadUInt64LittleEndian(record), BinaryPrimitives.ReadUInt64LittleEndian(record[8..])), index);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            add(digest, index);
         }
 
         return true;

@@ -29,31 +29,54 @@ public readonly record struct PairedOutcomeTable(
         }
 
         int both = 0;
-        int candidateOnly = 0;
-        int baselineOnly = 0;
-        int neither = 0;
+        int candidateCount = 0;
+        int baselineCount = 0;
         for (int i = 0; i < candidateGood.Length; i++)
         {
-            if (candidateGood[i] && baselineGood[i])
-            {
-                both++;
-            }
-            else if (candidateGood[i])
-            {
-                candidateOnly++;
-            }
-            else if (baselineGood[i])
-            {
-                baselineOnly++;
-            }
-            else
-            {
-                neither++;
-            }
+            Tally(candidateGood[i], baselineGood[i], ref both, ref candidateCount, ref baselineCount);
         }
 
-        return new PairedOutcomeTable(both, candidateOnly, baselineOnly, neither);
+        return FromCounts(candidateGood.Length, both, candidateCount, baselineCount);
     }
+
+    /// <summary>
+    /// Counts the four cells from paired values, where <paramref name="isGood"/> tells a good value
+    /// from a bad one. The spans must have equal length and hold complete pairs.
+    /// </summary>
+    internal static PairedOutcomeTable FromValues(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline, Func<double, bool> isGood)
+    {
+        int both = 0;
+        int candidateCount = 0;
+        int baselineCount = 0;
+        for (int i = 0; i < candidate.Length; i++)
+        {
+            Tally(isGood(candidate[i]), isGood(baseline[i]), ref both, ref candidateCount, ref baselineCount);
+        }
+
+        return FromCounts(candidate.Length, both, candidateCount, baselineCount);
+    }
+
+    private static void Tally(bool candidateGood, bool baselineGood, ref int both, ref int candidateCount, ref int baselineCount)
+    {
+        if (candidateGood)
+        {
+            candidateCount++;
+        }
+
+        if (baselineGood)
+        {
+            baselineCount++;
+        }
+
+        if (candidateGood && baselineGood)
+        {
+            both++;
+        }
+    }
+
+    // Cells b, c and d follow from the pair count, cell a and the good count of each side.
+    private static PairedOutcomeTable FromCounts(int pairs, int both, int candidateGood, int baselineGood) =>
+        new(both, candidateGood - both, baselineGood - both, pairs - candidateGood - baselineGood + both);
 }
 
 /// <summary>

@@ -26,16 +26,7 @@ internal sealed class RentedValues : IDisposable
     public static RentedValues WithoutNaN(ReadOnlySpan<double> values)
     {
         var array = ArrayPool<double>.Shared.Rent(Math.Max(values.Length, 1));
-        var count = 0;
-        foreach (var value in values)
-        {
-            if (!double.IsNaN(value))
-            {
-                array[count++] = value;
-            }
-        }
-
-        return new RentedValues(array, count);
+        return new RentedValues(array, SampleData.CopyPresent(values, array));
     }
 
     /// <summary>Copies the values that are not NaN and sorts them ascending.</summary>
@@ -50,27 +41,10 @@ internal sealed class RentedValues : IDisposable
     /// <exception cref="ArgumentException">The two spans differ in length.</exception>
     public static (RentedValues Candidate, RentedValues Baseline) CompletePairs(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline)
     {
-        if (candidate.Length != baseline.Length)
-        {
-            throw new ArgumentException(
-                $"Paired samples must have equal length, but the candidate has {candidate.Length} values " +
-                $"and the baseline has {baseline.Length}.",
-                nameof(baseline));
-        }
-
+        SampleData.RequireEqualLength(candidate, baseline);
         var candidateArray = ArrayPool<double>.Shared.Rent(Math.Max(candidate.Length, 1));
         var baselineArray = ArrayPool<double>.Shared.Rent(Math.Max(baseline.Length, 1));
-        var count = 0;
-        for (var i = 0; i < candidate.Length; i++)
-        {
-            if (!double.IsNaN(candidate[i]) && !double.IsNaN(baseline[i]))
-            {
-                candidateArray[count] = candidate[i];
-                baselineArray[count] = baseline[i];
-                count++;
-            }
-        }
-
+        var count = SampleData.CopyCompletePairs(candidate, baseline, candidateArray, baselineArray);
         return (new RentedValues(candidateArray, count), new RentedValues(baselineArray, count));
     }
 

@@ -24,15 +24,7 @@ internal static class SampleData
     public static double[] WithoutNaN(ReadOnlySpan<double> values)
     {
         var result = new double[CountPresent(values)];
-        int next = 0;
-        foreach (double value in values)
-        {
-            if (!double.IsNaN(value))
-            {
-                result[next++] = value;
-            }
-        }
-
+        CopyPresent(values, result);
         return result;
     }
 
@@ -52,14 +44,7 @@ internal static class SampleData
         ReadOnlySpan<double> candidate,
         ReadOnlySpan<double> baseline)
     {
-        if (candidate.Length != baseline.Length)
-        {
-            throw new ArgumentException(
-                $"Paired samples must have equal length, but the candidate has {candidate.Length} values " +
-                $"and the baseline has {baseline.Length}.",
-                nameof(baseline));
-        }
-
+        RequireEqualLength(candidate, baseline);
         int count = 0;
         for (int i = 0; i < candidate.Length; i++)
         {
@@ -71,18 +56,56 @@ internal static class SampleData
 
         var candidateValues = new double[count];
         var baselineValues = new double[count];
+        CopyCompletePairs(candidate, baseline, candidateValues, baselineValues);
+        return (candidateValues, baselineValues);
+    }
+
+    /// <summary>Copies the values that are not NaN to the start of <paramref name="destination"/> and returns how many there are.</summary>
+    internal static int CopyPresent(ReadOnlySpan<double> values, Span<double> destination)
+    {
+        int next = 0;
+        foreach (double value in values)
+        {
+            if (!double.IsNaN(value))
+            {
+                destination[next++] = value;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>
+    /// Copies the pairs in which neither value is NaN, in order, to the start of the two
+    /// destinations and returns how many there are. The samples must have equal length.
+    /// </summary>
+    internal static int CopyCompletePairs(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline, Span<double> candidateDestination, Span<double> baselineDestination)
+    {
         int next = 0;
         for (int i = 0; i < candidate.Length; i++)
         {
             if (!double.IsNaN(candidate[i]) && !double.IsNaN(baseline[i]))
             {
-                candidateValues[next] = candidate[i];
-                baselineValues[next] = baseline[i];
+                candidateDestination[next] = candidate[i];
+                baselineDestination[next] = baseline[i];
                 next++;
             }
         }
 
-        return (candidateValues, baselineValues);
+        return next;
+    }
+
+    /// <summary>Checks that paired samples have equal length.</summary>
+    /// <exception cref="ArgumentException">The two samples differ in length.</exception>
+    internal static void RequireEqualLength(ReadOnlySpan<double> candidate, ReadOnlySpan<double> baseline)
+    {
+        if (candidate.Length != baseline.Length)
+        {
+            throw new ArgumentException(
+                $"Paired samples must have equal length, but the candidate has {candidate.Length} values " +
+                $"and the baseline has {baseline.Length}.",
+                nameof(baseline));
+        }
     }
 
     /// <summary>Returns the arithmetic mean, or NaN for an empty span.</summary>

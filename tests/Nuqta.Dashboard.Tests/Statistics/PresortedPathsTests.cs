@@ -71,6 +71,19 @@ public sealed class PresortedPathsTests
     }
 
     [Fact]
+    public void OutcomeTable_ValuesMatchOutcomes()
+    {
+        var (candidate, baseline) = Pairs(seed: 25, count: 5_000);
+        Func<double, bool> isGood = value => value >= 0.5;
+
+        var expected = PairedOutcomeTable.FromOutcomes(candidate.Select(isGood).ToArray(), baseline.Select(isGood).ToArray());
+        var actual = PairedOutcomeTable.FromValues(candidate, baseline, isGood);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(5_000, actual.Count);
+    }
+
+    [Fact]
     public void RentedPairs_MatchCompletePairs()
     {
         double[] candidate = [1, double.NaN, 3, 4, double.NaN];
