@@ -113,8 +113,11 @@ internal static class CellStatistics
         ReadOnlySpan<double> candidateUsed = samples.Candidate;
         ReadOnlySpan<double> baselineUsed = samples.Baseline;
         SampleDesign design = samples.Design;
-        int candidateCounted = Count(candidateUsed, isCounted);
-        int baselineCounted = Count(baselineUsed, isCounted);
+
+        // Paired values give the 2 x 2 table, whose margins are the counts of each side.
+        PairedOutcomeTable? table = design == SampleDesign.Paired ? PairedOutcomeTable.FromValues(candidateUsed, baselineUsed, isCounted) : null;
+        int candidateCounted = table is { } pairedCandidate ? pairedCandidate.BothGood + pairedCandidate.CandidateOnlyGood : Count(candidateUsed, isCounted);
+        int baselineCounted = table is { } pairedBaseline ? pairedBaseline.BothGood + pairedBaseline.BaselineOnlyGood : Count(baselineUsed, isCounted);
         double candidateRate = candidateUsed.Length == 0 ? double.NaN : candidateCounted / (double)candidateUsed.Length;
         double baselineRate = baselineUsed.Length == 0 ? double.NaN : baselineCounted / (double)baselineUsed.Length;
         if (candidateUsed.Length < MinimumTestableCount || baselineUsed.Length < MinimumTestableCount)
@@ -125,11 +128,10 @@ internal static class CellStatistics
         ProportionDifference difference;
         double pValue;
         string method;
-        if (design == SampleDesign.Paired)
+        if (table is { } paired)
         {
-            var table = PairedOutcomeTable.FromValues(candidateUsed, baselineUsed, isCounted);
-            difference = Proportions.NewcombePairedDifference(table, metric.Alpha);
-            pValue = Proportions.McNemarExact(table).PValue;
+            difference = Proportions.NewcombePairedDifference(paired, metric.Alpha);
+            pValue = Proportions.McNemarExact(paired).PValue;
             method = "NewcombePaired";
         }
         else

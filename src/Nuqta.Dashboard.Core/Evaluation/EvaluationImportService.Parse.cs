@@ -281,11 +281,11 @@ public sealed partial class EvaluationImportService
     }
 
     /// <summary>
-    /// Finds the example of a result row by the digest of its key. Evaluation tools write their
-    /// results in the dataset's order, so while each row's key is the next example's, the rows are
-    /// matched by position against the stored digests, read in step, and no map is built. The
+    /// Finds the example of a result row by the digest of its key. Evaluation tools usually write
+    /// their results in the dataset's order. While each row's key is the next example's, the rows
+    /// are matched by position against the stored digests, read in step, and no map is built. The
     /// first row out of order builds the map of every key (<see cref="KeyDigestMap"/>, 24 MB on a
-    /// million examples) and the rest of the file is looked up in it.
+    /// million examples), and the rest of the file is looked up in it.
     /// </summary>
     /// <remarks>
     /// The hashes of the input texts are built on first need as well: files with an id column never

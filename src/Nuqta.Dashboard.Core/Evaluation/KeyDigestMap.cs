@@ -8,9 +8,10 @@ namespace Nuqta.Dashboard.Core.Evaluation;
 /// <summary>
 /// A map from example key digest to example index, for files whose rows are not in the dataset's
 /// order. The digests are kept in example order in two arrays of 64-bit halves. An open-addressing
-/// table of twice the example count stores index + 1 in each used slot. On a million examples that
-/// is 24 MB instead of the 36 MB of a dictionary, and all three arrays are rented from the shared
-/// pool: once the rows are read, the aggregation that follows reuses the digest arrays.
+/// table of twice the example count, rounded up to a power of two, stores index + 1 in each used
+/// slot. On a million examples that is 24 MB instead of the 36 MB of a dictionary. All three arrays
+/// are rented from the shared pool, so the aggregation that follows the read can reuse the digest
+/// arrays.
 /// </summary>
 internal sealed class KeyDigestMap : IDisposable
 {

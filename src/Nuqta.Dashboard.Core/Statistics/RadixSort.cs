@@ -50,7 +50,7 @@ internal static class RadixSort
         bool hasItems = !items.IsEmpty;
         Span<ulong> keys = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values);
         // The key scratch is a rented double array seen as integers: callers rent their own
-        // double scratch right after the sort, and the pool then hands back this same array.
+        // double scratch right after the sort, and the pool can then hand back this same array.
         double[] keyScratchArray = System.Buffers.ArrayPool<double>.Shared.Rent(n);
         Span<ulong> keyScratch = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(keyScratchArray.AsSpan());
         int[] itemScratch = hasItems ? System.Buffers.ArrayPool<int>.Shared.Rent(n) : [];
